@@ -1,0 +1,52 @@
+package dev.kiln.backend;
+
+import dev.kiln.tensor.Tensor;
+
+/**
+ * The closed set of primitive kernels a device implements. Everything else in Kiln composes from
+ * these. Callers (the op layer) have already checked shapes and dtypes, converted operands to the
+ * compute dtype and allocated outputs; a backend never sees autograd.
+ *
+ * <p>Operands are read through their layout (shape, strides, offset); a backend must handle any
+ * strides, including 0 for broadcast dims.
+ */
+public interface Backend {
+  /** {@code out = kind(x; p, q)} elementwise. {@code x} and {@code out} share shape and dtype. */
+  void unary(UnaryKind kind, Tensor x, Tensor out, double p, double q);
+
+  /**
+   * {@code out = kind(a, b)} elementwise, {@code a} and {@code b} broadcast to {@code out}'s shape
+   * and of one dtype; {@code out} has that dtype, or bool for predicate kinds.
+   */
+  void binary(BinaryKind kind, Tensor a, Tensor b, Tensor out);
+
+  /** {@code out = cond ? a : b}, all broadcast to {@code out}'s shape; cond is bool. */
+  void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+  /**
+   * Reduces {@code x} into {@code out}, which has {@code x}'s rank with size 1 on the reduced dims.
+   * Accumulates in {@code out}'s dtype (callers pass float64 to sum float32 accurately).
+   */
+  void reduce(ReduceKind kind, Tensor x, Tensor out);
+
+  /**
+   * Max or min along {@code dim} with the index of the first extreme (NaN counts as the extreme);
+   * {@code values} and {@code indices} (int64) have size 1 on {@code dim}.
+   */
+  void argReduce(boolean max, Tensor x, int dim, Tensor values, Tensor indices);
+
+  /** Inclusive scan (SUM or PROD) along {@code dim}; {@code out} has {@code x}'s shape. */
+  void scan(ReduceKind kind, Tensor x, int dim, Tensor out);
+
+  /** Copies {@code src}, broadcast to {@code dst}'s shape, into {@code dst}, casting the dtype. */
+  void copy(Tensor src, Tensor dst);
+
+  /** Sets every element of {@code dst} to {@code value} (cast to its dtype). */
+  void fill(Tensor dst, double value);
+
+  /**
+   * Batched matrix product of contiguous operands: {@code a [B, M, K] @ b [B, K, N] -> out [B, M,
+   * N]}, one floating dtype.
+   */
+  void matmul(Tensor a, Tensor b, Tensor out);
+}

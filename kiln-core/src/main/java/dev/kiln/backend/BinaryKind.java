@@ -1,0 +1,131 @@
+package dev.kiln.backend;
+
+/**
+ * The closed set of elementwise binary primitive kernels, each with its double-precision reference
+ * and, where defined on integers, its integer form. Comparison and logical kinds produce 0 or 1.
+ */
+public enum BinaryKind {
+  ADD((a, b) -> a + b, Long::sum),
+  SUB((a, b) -> a - b, (a, b) -> a - b),
+  MUL((a, b) -> a * b, (a, b) -> a * b),
+  DIV((a, b) -> a / b, null),
+  FLOOR_DIVIDE(BinaryKind::floorDivide, BinaryKind::floorDivideLong),
+  REMAINDER(BinaryKind::remainder, BinaryKind::remainderLong),
+  FMOD((a, b) -> a % b, BinaryKind::fmodLong),
+  POW(Math::pow, BinaryKind::powLong),
+  ATAN2(Math::atan2, null),
+  MAXIMUM(Math::max, Math::max),
+  MINIMUM(Math::min, Math::min),
+  EQ((a, b) -> a == b ? 1 : 0, (a, b) -> a == b ? 1 : 0),
+  NE((a, b) -> a != b ? 1 : 0, (a, b) -> a != b ? 1 : 0),
+  LT((a, b) -> a < b ? 1 : 0, (a, b) -> a < b ? 1 : 0),
+  LE((a, b) -> a <= b ? 1 : 0, (a, b) -> a <= b ? 1 : 0),
+  GT((a, b) -> a > b ? 1 : 0, (a, b) -> a > b ? 1 : 0),
+  GE((a, b) -> a >= b ? 1 : 0, (a, b) -> a >= b ? 1 : 0),
+  LOGICAL_AND((a, b) -> a != 0 && b != 0 ? 1 : 0, (a, b) -> a != 0 && b != 0 ? 1 : 0),
+  LOGICAL_OR((a, b) -> a != 0 || b != 0 ? 1 : 0, (a, b) -> a != 0 || b != 0 ? 1 : 0),
+  LOGICAL_XOR((a, b) -> (a != 0) != (b != 0) ? 1 : 0, (a, b) -> (a != 0) != (b != 0) ? 1 : 0),
+  BITWISE_AND(null, (a, b) -> a & b),
+  BITWISE_OR(null, (a, b) -> a | b),
+  BITWISE_XOR(null, (a, b) -> a ^ b);
+
+  private final java.util.function.DoubleBinaryOperator fn;
+  private final java.util.function.LongBinaryOperator longFn;
+
+  BinaryKind(
+      java.util.function.DoubleBinaryOperator fn, java.util.function.LongBinaryOperator longFn) {
+    this.fn = fn;
+    this.longFn = longFn;
+  }
+
+  /** The reference value on floating-point operands. */
+  public double apply(double a, double b) {
+    return fn.applyAsDouble(a, b);
+  }
+
+  /** The value on integer operands; only where {@link #supportsIntegers()}. */
+  public long applyLong(long a, long b) {
+    return longFn.applyAsLong(a, b);
+  }
+
+  /** Whether the kernel is defined on floating-point operands. */
+  public boolean supportsFloats() {
+    return fn != null;
+  }
+
+  /** Whether the kernel is defined on integer operands. */
+  public boolean supportsIntegers() {
+    return longFn != null;
+  }
+
+  /** Whether the result is a truth value (stored as bool). */
+  public boolean isPredicate() {
+    return ordinal() >= EQ.ordinal() && ordinal() <= LOGICAL_XOR.ordinal();
+  }
+
+  private static double floorDivide(double a, double b) {
+    if (b == 0) {
+      return a / b;
+    }
+    double mod = a % b;
+    double div = (a - mod) / b;
+    if (mod != 0 && (b < 0) != (mod < 0)) {
+      div -= 1;
+    }
+    if (div == 0) {
+      return Math.copySign(0, a / b);
+    }
+    double floor = Math.floor(div);
+    return div - floor > 0.5 ? floor + 1 : floor;
+  }
+
+  private static double remainder(double a, double b) {
+    double mod = a % b;
+    if (mod != 0 && (b < 0) != (mod < 0)) {
+      mod += b;
+    }
+    return mod;
+  }
+
+  private static long checkDivisor(long b) {
+    if (b == 0) {
+      throw new ArithmeticException("ZeroDivisionError: integer division or modulo by zero");
+    }
+    return b;
+  }
+
+  private static long floorDivideLong(long a, long b) {
+    return Math.floorDiv(a, checkDivisor(b));
+  }
+
+  private static long remainderLong(long a, long b) {
+    return Math.floorMod(a, checkDivisor(b));
+  }
+
+  private static long fmodLong(long a, long b) {
+    return a % checkDivisor(b);
+  }
+
+  private static long powLong(long base, long exp) {
+    if (exp < 0) {
+      if (base == 1) {
+        return 1;
+      }
+      if (base == -1) {
+        return (exp & 1) == 0 ? 1 : -1;
+      }
+      throw new ArithmeticException("pow: integers to negative integer powers are not allowed");
+    }
+    long result = 1;
+    long b = base;
+    long e = exp;
+    while (e > 0) {
+      if ((e & 1) == 1) {
+        result *= b;
+      }
+      b *= b;
+      e >>= 1;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kiln.backend.cpu;
+
+import dev.kiln.backend.BinaryKind;
+import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.UnaryKind;
+
+/**
+ * The float32 hot loops behind {@link CpuBackend}, over one run of elements with a stride per
+ * operand (1 in the contiguous case, 0 for a broadcast scalar). {@link ScalarCpuKernels} is the
+ * reference; {@code VectorCpuKernels} overrides what the Vector API speeds up. Chosen once by
+ * {@link CpuKernelsProvider}.
+ */
+public interface CpuKernels {
+  /** A short name for logs and benchmarks: "scalar" or "vector". */
+  String name();
+
+  /** {@code out[i] = kind(x[i]; p, q)} over a run. */
+  void unary(
+      UnaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      double p,
+      double q);
+
+  /**
+   * {@code out[i] = kind(a[i], b[i])} over a run (arithmetic kinds only; predicates are generic).
+   */
+  void binary(
+      BinaryKind kind,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n);
+
+  /** Reduces a run of {@code x} into one value, combined with {@code acc} (SUM, PROD, MAX, MIN). */
+  double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n);
+
+  /** {@code out[i] = combine(out[i], x[i])} over a run, accumulating in double. */
+  void accumulate(
+      ReduceKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      double[] out,
+      int outOff,
+      int outStride,
+      int n);
+
+  /** Row-major {@code c[M,N] = a[M,K] @ b[K,N]} for contiguous blocks at the given offsets. */
+  void gemm(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
+}

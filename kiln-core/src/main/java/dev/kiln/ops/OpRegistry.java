@@ -1,0 +1,31 @@
+package dev.kiln.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The explicit list of every op declaration (no classpath scanning). */
+public final class OpRegistry {
+  private OpRegistry() {}
+
+  /** Every declared op, by family. */
+  public static List<OpDef> all() {
+    List<OpDef> all = new ArrayList<>();
+    all.addAll(UnaryOps.ALL);
+    all.addAll(BinaryOps.ALL);
+    all.addAll(ReduceOps.ALL);
+    return all;
+  }
+
+  /** Every declared op by name; fails if two declarations share a name. */
+  public static Map<String, OpDef> byName() {
+    Map<String, OpDef> map = new TreeMap<>();
+    for (OpDef op : all()) {
+      if (map.put(op.name(), op) != null) {
+        throw new IllegalStateException("OpRegistry: duplicate op name " + op.name());
+      }
+    }
+    return map;
+  }
+}

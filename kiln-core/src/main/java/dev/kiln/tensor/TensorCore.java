@@ -1,0 +1,260 @@
+package dev.kiln.tensor;
+
+import dev.kiln.backend.Backend;
+import dev.kiln.backend.Backends;
+
+/**
+ * The state every {@link Tensor} carries: a strided view (shape, strides, offset) over a {@link
+ * Storage}, a dtype and a device, plus the autograd slots. Users work with {@link Tensor}; this
+ * base exists only to keep each layer of the tensor API in a file of its own.
+ */
+public abstract sealed class TensorCore permits TensorViews {
+  final Storage storage;
+  final DType dtype;
+  final int[] shape;
+  final int[] strides;
+  final int offset;
+  final boolean wrappedNumber;
+  private boolean requiresGrad;
+  private Tensor grad;
+
+  TensorCore(
+      Storage storage, DType dtype, int[] shape, int[] strides, int offset, boolean wrappedNumber) {
+    this.storage = storage;
+    this.dtype = dtype;
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+    this.wrappedNumber = wrappedNumber;
+  }
+
+  final Tensor self() {
+    return (Tensor) this;
+  }
+
+  final Backend backend() {
+    return Backends.of(device());
+  }
+
+  /** The element type. */
+  public final DType dtype() {
+    return dtype;
+  }
+
+  /** Where the storage lives (only {@link Device#CPU} so far). */
+  public final Device device() {
+    return Device.CPU;
+  }
+
+  /** A copy of the shape, e.g. {@code [2, 3]}; {@code []} for a 0-dim (scalar) tensor. */
+  public final int[] shape() {
+    return shape.clone();
+  }
+
+  /** The size of one dim (negative dims count from the end). */
+  public final int size(int dim) {
+    return shape[Shapes.normalizeDim("size", dim, shape.length)];
+  }
+
+  /** A copy of the strides, in elements. */
+  public final int[] strides() {
+    return strides.clone();
+  }
+
+  /** The stride of one dim, in elements. */
+  public final int stride(int dim) {
+    return strides[Shapes.normalizeDim("stride", dim, shape.length)];
+  }
+
+  /** The index of this view's first element in its storage. */
+  public final int storageOffset() {
+    return offset;
+  }
+
+  /** The storage this tensor views (shared with every other view of it). */
+  public final Storage storage() {
+    return storage;
+  }
+
+  /** Number of dimensions (0 for a scalar). */
+  public final int dim() {
+    return shape.length;
+  }
+
+  /** Number of elements. */
+  public final int numel() {
+    return Shapes.numel(shape);
+  }
+
+  /**
+   * Whether this tensor was made from a Java number by an op ({@code x.add(2)}); such operands rank
+   * lowest in type promotion, as in PyTorch.
+   */
+  public final boolean isWrappedNumber() {
+    return wrappedNumber;
+  }
+
+  /** True when the elements lie in row-major order with no gaps. */
+  public final boolean isContiguous() {
+    int expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] == 1) {
+        continue;
+      }
+      if (strides[d] != expected) {
+        return shape[d] == 0;
+      }
+      expected *= shape[d];
+    }
+    return true;
+  }
+
+  /** Whether autograd should record ops on this tensor. */
+  public final boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  /**
+   * Marks this tensor as requiring (or not) a gradient, in place, and returns it. Only floating
+   * point tensors can require gradients.
+   */
+  public final Tensor requiresGrad_(boolean value) {
+    if (value && !dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(
+          "requiresGrad_: only floating point tensors can require gradients, got " + dtype);
+    }
+    this.requiresGrad = value;
+    return self();
+  }
+
+  /** The accumulated gradient, or null. */
+  public final Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the gradient slot (null clears it). */
+  public final void setGrad(Tensor g) {
+    this.grad = g;
+  }
+
+  /** The value of a one-element tensor as a double. */
+  public final double item() {
+    if (numel() != 1) {
+      throw new IllegalStateException(
+          "item: a Tensor with "
+              + numel()
+              + " elements cannot be converted to a scalar (shape "
+              + Shapes.str(shape)
+              + ")");
+    }
+    return storage.getDouble(offset, dtype);
+  }
+
+  /** The value of a one-element integer or bool tensor as a long. */
+  public final long itemLong() {
+    item();
+    return storage.getLong(offset, dtype);
+  }
+
+  /** The value of a one-element tensor as a boolean (non-zero is true). */
+  public final boolean itemBool() {
+    return item() != 0;
+  }
+
+  /** The storage index of the element at a full index. */
+  final int storageIndex(int... index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          "get: expected "
+              + shape.length
+              + " indices for shape "
+              + Shapes.str(shape)
+              + ", got "
+              + index.length);
+    }
+    int pos = offset;
+    for (int d = 0; d < index.length; d++) {
+      int i = index[d] < 0 ? index[d] + shape[d] : index[d];
+      if (i < 0 || i >= shape[d]) {
+        throw new IndexOutOfBoundsException(
+            "get: index "
+                + index[d]
+                + " is out of bounds for dimension "
+                + d
+                + " with size "
+                + shape[d]);
+      }
+      pos += i * strides[d];
+    }
+    return pos;
+  }
+
+  /** The element at a full index (negative indices count from the end) as a double. */
+  public final double get(int... index) {
+    return storage.getDouble(storageIndex(index), dtype);
+  }
+
+  /** The element at a full index as a long. */
+  public final long getLong(int... index) {
+    return storage.getLong(storageIndex(index), dtype);
+  }
+
+  /** The elements in row-major order, converted to float. */
+  public final float[] toFloatArray() {
+    float[] out = new float[numel()];
+    Tensor c = self().contiguous().to(DType.FLOAT32);
+    System.arraycopy((float[]) c.storage.array(), c.offset, out, 0, out.length);
+    return out;
+  }
+
+  /** The elements in row-major order, converted to double. */
+  public final double[] toDoubleArray() {
+    Tensor c = self().contiguous().to(DType.FLOAT64);
+    double[] out = new double[numel()];
+    System.arraycopy((double[]) c.storage.array(), c.offset, out, 0, out.length);
+    return out;
+  }
+
+  /** The elements in row-major order, converted to long. */
+  public final long[] toLongArray() {
+    Tensor c = self().contiguous().to(DType.INT64);
+    long[] out = new long[numel()];
+    System.arraycopy((long[]) c.storage.array(), c.offset, out, 0, out.length);
+    return out;
+  }
+
+  /** The elements in row-major order, converted to int. */
+  public final int[] toIntArray() {
+    Tensor c = self().contiguous().to(DType.INT32);
+    int[] out = new int[numel()];
+    System.arraycopy((int[]) c.storage.array(), c.offset, out, 0, out.length);
+    return out;
+  }
+
+  /** The elements in row-major order as booleans (non-zero is true). */
+  public final boolean[] toBooleanArray() {
+    long[] v = toLongArray();
+    boolean[] out = new boolean[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] != 0;
+    }
+    return out;
+  }
+
+  /**
+   * A nested Java array of this tensor's shape with elements of its natural Java type: {@code
+   * float[][]} for a 2-D float32 tensor, {@code long[]} for a 1-D int64 one, a boxed number for a
+   * 0-dim tensor.
+   */
+  public final Object toArray() {
+    return ArrayConversion.toNested(self());
+  }
+
+  /**
+   * Prints like PyTorch: the values (elided in the middle when large), then dtype if not float32.
+   */
+  @Override
+  public final String toString() {
+    return TensorFormatter.format(self());
+  }
+}
