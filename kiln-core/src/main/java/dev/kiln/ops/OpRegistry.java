@@ -14,6 +14,7 @@ public final class OpRegistry {
     List<OpDef> all = new ArrayList<>();
     all.addAll(UnaryOps.ALL);
     all.addAll(BinaryOps.ALL);
+    all.addAll(PointwiseOps.ALL);
     all.addAll(ReduceOps.ALL);
     return all;
   }
