@@ -16,6 +16,10 @@ public final class OpRegistry {
     all.addAll(BinaryOps.ALL);
     all.addAll(PointwiseOps.ALL);
     all.addAll(ReduceOps.ALL);
+    all.addAll(ReduceStatsOps.ALL);
+    all.addAll(NormOps.ALL);
+    all.addAll(SoftmaxOps.ALL);
+    all.addAll(ScanOps.ALL);
     return all;
   }
 

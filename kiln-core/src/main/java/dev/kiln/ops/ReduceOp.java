@@ -5,9 +5,13 @@ import dev.kiln.backend.ReduceKind;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * A reduction over some dims (all when none are given), backed by one {@link ReduceKind} kernel.
+ * Floating results accumulate in float64 and integer and bool results in int64, then are cast to
+ * the result dtype.
  *
  * @param name the op's name
  * @param kind the primitive kernel
@@ -15,10 +19,7 @@ import dev.kiln.tensor.Tensor;
  * @param needsElements whether reducing an empty dim is an error (max and min have no identity)
  */
 public record ReduceOp(
-    String name,
-    ReduceKind kind,
-    java.util.function.UnaryOperator<DType> resultType,
-    boolean needsElements)
+    String name, ReduceKind kind, UnaryOperator<DType> resultType, boolean needsElements)
     implements OpDef {
 
   /** sum/prod: integers and bool widen to int64, floats keep their dtype. */
@@ -26,37 +27,50 @@ public record ReduceOp(
     return in.isFloatingPoint() ? in : DType.INT64;
   }
 
+  /** all/any: bool, except that uint8 inputs give uint8 (as in PyTorch). */
+  public static DType logicalResult(DType in) {
+    return in == DType.UINT8 ? DType.UINT8 : DType.BOOL;
+  }
+
   /** Output spec: reduced dims removed, or kept with size 1 when {@code keepdim}. */
   public TensorSpec meta(TensorSpec x, int[] dims, boolean keepdim) {
-    boolean[] reduced = reducedDims(name, x.shape().length, dims);
     int[] shape = x.shape();
+    boolean[] reduced = reducedDims(name, shape.length, dims);
     if (needsElements) {
-      for (int d = 0; d < shape.length; d++) {
-        if (reduced[d] && shape[d] == 0) {
-          throw new IllegalArgumentException(
-              name
-                  + ": expected reduction dim "
-                  + d
-                  + " to have non-zero size (input shape "
-                  + Shapes.str(shape)
-                  + ")");
-        }
-      }
-      if (shape.length == 0 || Shapes.numel(shape) == 0 && dims.length == 0) {
-        if (Shapes.numel(shape) == 0) {
-          throw new IllegalArgumentException(
-              name + ": expected a non-empty input when reducing over all dims");
-        }
-      }
+      requireElements(name, shape, reduced);
     }
     return new TensorSpec(outShape(shape, reduced, keepdim), resultType.apply(x.dtype()));
   }
 
-  /** Which dims of a rank-{@code rank} tensor are reduced ({@code dims} empty means all). */
+  /**
+   * Fails when a reduced dim has size 0: the reduction {@code op} has no identity there.
+   *
+   * @throws IllegalArgumentException naming the op, the dim and the input shape
+   */
+  public static void requireElements(String op, int[] shape, boolean[] reduced) {
+    for (int d = 0; d < shape.length; d++) {
+      if (reduced[d] && shape[d] == 0) {
+        throw new IllegalArgumentException(
+            op
+                + ": expected reduction dim "
+                + d
+                + " to have non-zero size (input shape "
+                + Shapes.str(shape)
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Which dims of a rank-{@code rank} tensor are reduced ({@code dims} empty means all); a 0-dim
+   * tensor accepts dim 0 and -1 and has nothing to reduce.
+   *
+   * @throws IndexOutOfBoundsException naming {@code op} when a dim is out of range
+   */
   public static boolean[] reducedDims(String op, int rank, int[] dims) {
     boolean[] reduced = new boolean[rank];
     if (dims.length == 0) {
-      java.util.Arrays.fill(reduced, true);
+      Arrays.fill(reduced, true);
       return reduced;
     }
     for (int d : Shapes.normalizeDims(op, dims, rank)) {
@@ -65,6 +79,15 @@ public record ReduceOp(
       }
     }
     return reduced;
+  }
+
+  /** The number of elements each output element reduces: the product of the reduced sizes. */
+  public static long reducedCount(int[] shape, boolean[] reduced) {
+    long n = 1;
+    for (int d = 0; d < shape.length; d++) {
+      n *= reduced[d] ? shape[d] : 1;
+    }
+    return n;
   }
 
   /** The shape after reducing: kept dims, plus size-1 reduced dims when {@code keepdim}. */
@@ -87,27 +110,32 @@ public record ReduceOp(
 
   /** Reduces {@code x} over {@code dims} (all when empty). */
   public Tensor apply(Tensor x, int[] dims, boolean keepdim) {
-    TensorSpec spec = meta(TensorSpec.of(x), dims, keepdim);
+    return run(x, dims, keepdim, meta(TensorSpec.of(x), dims, keepdim));
+  }
+
+  /**
+   * Reduces {@code x}, first cast to {@code dtype}, over {@code dims}; the result has {@code dtype}
+   * (PyTorch's {@code dtype=} argument, e.g. {@code sum(dtype=torch.float64)}).
+   */
+  public Tensor apply(Tensor x, int[] dims, boolean keepdim, DType dtype) {
+    TensorSpec spec = meta(new TensorSpec(x.shape(), dtype), dims, keepdim);
+    return run(x.to(dtype), dims, keepdim, new TensorSpec(spec.shape(), dtype));
+  }
+
+  private Tensor run(Tensor x, int[] dims, boolean keepdim, TensorSpec spec) {
     boolean[] reduced = reducedDims(name, x.dim(), dims);
-    int[] kept = outShape(x.shape(), reduced, true);
-    DType accumulate = accumulationType(x.dtype(), spec.dtype());
-    Tensor acc = Tensor.empty(accumulate, kept);
-    Backends.of(x.device()).reduce(kind, x.to(accumulationInput(x.dtype())), acc);
+    DType accumulate = spec.dtype().isFloatingPoint() ? DType.FLOAT64 : DType.INT64;
+    Tensor acc = Tensor.empty(accumulate, outShape(x.shape(), reduced, true));
+    Backends.of(x.device()).reduce(kind, x.to(kernelInput(x.dtype())), acc);
     Tensor out = acc.to(spec.dtype());
     return keepdim ? out : out.reshape(spec.shape());
   }
 
-  private DType accumulationType(DType in, DType out) {
-    if (out == DType.BOOL) {
+  /** all/any read truth values (so 0.5 and NaN count as true); 16-bit floats read as float32. */
+  private DType kernelInput(DType in) {
+    if (kind == ReduceKind.ALL || kind == ReduceKind.ANY) {
       return DType.BOOL;
     }
-    if (out.isFloatingPoint()) {
-      return DType.FLOAT64;
-    }
-    return DType.INT64;
-  }
-
-  private static DType accumulationInput(DType in) {
     return in.isReducedFloat() ? DType.FLOAT32 : in;
   }
 }
