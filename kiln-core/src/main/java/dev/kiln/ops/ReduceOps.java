@@ -107,13 +107,14 @@ public final class ReduceOps {
 
   private static ValuesIndices extremes(
       String op, boolean max, Tensor x, int dim, boolean keepdim) {
-    int[] dims = {dim};
-    boolean[] reduced = ReduceOp.reducedDims(op, x.dim(), dims);
+    boolean[] reduced = ReduceOp.reducedDims(op, x.dim(), new int[] {dim});
     ReduceOp.requireElements(op, x.shape(), reduced);
     int[] outShape = ReduceOp.outShape(x.shape(), reduced, keepdim);
+    // a 0-dim tensor reduces as a 1-element vector
     Tensor in = x.dim() == 0 ? x.reshape(1) : x;
     int d = Shapes.normalizeDim(op, dim, x.dim());
-    int[] kept = ReduceOp.outShape(in.shape(), ReduceOp.reducedDims(op, in.dim(), dims), true);
+    int[] kept = in.shape();
+    kept[d] = 1;
     Tensor values = Tensor.empty(x.dtype(), kept);
     Tensor indices = Tensor.empty(DType.INT64, kept);
     Backends.of(x.device()).argReduce(max, in, d, values, indices);
