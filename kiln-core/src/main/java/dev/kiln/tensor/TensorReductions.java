@@ -10,6 +10,14 @@ import dev.kiln.ops.SoftmaxOps;
  * Reductions and scans of a {@link Tensor}: over all dims, one dim or several, with {@code keepdim}
  * as in PyTorch (a reduced dim is removed, or kept with size 1). Dims may be negative; an empty
  * {@code dims} array means all dims.
+ *
+ * {@snippet :
+ * Tensor x = Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}});
+ * x.sum();                            // tensor(21.)
+ * x.mean(new int[] {1}, true);        // tensor([[2.], [5.]])
+ * x.max(1).indices();                 // tensor([2, 2])
+ * x.softmax(-1);                      // each row sums to 1
+ * }
  */
 public abstract sealed class TensorReductions extends TensorPointwise permits Tensor {
   private static final int[] ALL = {};
@@ -194,6 +202,11 @@ public abstract sealed class TensorReductions extends TensorPointwise permits Te
     return amax(one(dim), false);
   }
 
+  /** The largest values over one dim, keeping it with size 1 when {@code keepdim}. */
+  public final Tensor amax(int dim, boolean keepdim) {
+    return amax(one(dim), keepdim);
+  }
+
   /**
    * The largest values over the given dims, without indices.
    *
@@ -211,6 +224,11 @@ public abstract sealed class TensorReductions extends TensorPointwise permits Te
   /** The smallest values over one dim, without indices. */
   public final Tensor amin(int dim) {
     return amin(one(dim), false);
+  }
+
+  /** The smallest values over one dim, keeping it with size 1 when {@code keepdim}. */
+  public final Tensor amin(int dim, boolean keepdim) {
+    return amin(one(dim), keepdim);
   }
 
   /** The smallest values over the given dims, without indices. */
@@ -260,6 +278,11 @@ public abstract sealed class TensorReductions extends TensorPointwise permits Te
     return var(one(dim), 1, false);
   }
 
+  /** Unbiased variance over one dim, keeping it with size 1 when {@code keepdim}. */
+  public final Tensor var(int dim, boolean keepdim) {
+    return var(one(dim), 1, keepdim);
+  }
+
   /** Unbiased variance over the given dims. */
   public final Tensor var(int[] dims, boolean keepdim) {
     return var(dims, 1, keepdim);
@@ -283,6 +306,11 @@ public abstract sealed class TensorReductions extends TensorPointwise permits Te
   /** Unbiased standard deviation over one dim. */
   public final Tensor std(int dim) {
     return std(one(dim), 1, false);
+  }
+
+  /** Unbiased standard deviation over one dim, keeping it with size 1 when {@code keepdim}. */
+  public final Tensor std(int dim, boolean keepdim) {
+    return std(one(dim), 1, keepdim);
   }
 
   /** Unbiased standard deviation over the given dims. */
@@ -325,6 +353,11 @@ public abstract sealed class TensorReductions extends TensorPointwise permits Te
   /** {@code log(sum(exp(x)))} over one dim, computed without overflow. */
   public final Tensor logsumexp(int dim) {
     return logsumexp(one(dim), false);
+  }
+
+  /** {@code log(sum(exp(x)))} over one dim, keeping it with size 1 when {@code keepdim}. */
+  public final Tensor logsumexp(int dim, boolean keepdim) {
+    return logsumexp(one(dim), keepdim);
   }
 
   /** {@code log(sum(exp(x)))} over the given dims, computed without overflow. */

@@ -119,7 +119,7 @@ final class ReductionCases {
         OpCase.of("amax", "f64", x -> x[0].amax(1)),
         OpCase.of("amin", "all", x -> x[0].amin()),
         OpCase.of("amin", "dims", x -> x[0].amin(d(0, 1), false)),
-        OpCase.of("amin", "dim_keepdim", x -> x[0].amin(d(2), true)),
+        OpCase.of("amin", "dim_keepdim", x -> x[0].amin(2, true)),
         OpCase.of("amin", "int16", x -> x[0].amin(0)),
         OpCase.of("amin", "nan", x -> x[0].amin(1)),
         OpCase.of("argmax", "all", x -> x[0].argmax()),
@@ -145,6 +145,7 @@ final class ReductionCases {
     return List.of(
         OpCase.of("var", "all", x -> x[0].var()),
         OpCase.of("var", "dim", x -> x[0].var(1)),
+        OpCase.of("var", "dim_keepdim", x -> x[0].var(-1, true)),
         OpCase.of("var", "dims_keepdim", x -> x[0].var(d(0, 2), true)),
         OpCase.of("var", "correction0", x -> x[0].var(d(1), 0, false)),
         OpCase.of("var", "correction2_all", x -> x[0].var(d(), 2, false)),
@@ -158,6 +159,7 @@ final class ReductionCases {
         OpCase.of("var", "f64", x -> x[0].var(0)),
         OpCase.of("std", "all", x -> x[0].std()),
         OpCase.of("std", "dim", x -> x[0].std(0)),
+        OpCase.of("std", "dim_keepdim", x -> x[0].std(0, true)),
         OpCase.of("std", "dims_keepdim_correction0", x -> x[0].std(d(1, 2), 0, true)),
         OpCase.of("std", "transposed", x -> x[0].t().std(1)),
         OpCase.of("std", "zero_dim", x -> x[0].std()),
@@ -184,7 +186,7 @@ final class ReductionCases {
   private static List<OpCase> softmaxes() {
     return List.of(
         OpCase.of("logsumexp", "dim", x -> x[0].logsumexp(1)),
-        OpCase.of("logsumexp", "neg_dim_keepdim", x -> x[0].logsumexp(d(-1), true)),
+        OpCase.of("logsumexp", "neg_dim_keepdim", x -> x[0].logsumexp(-1, true)),
         OpCase.of("logsumexp", "dims", x -> x[0].logsumexp(d(0, 2), false)),
         OpCase.of("logsumexp", "large", x -> x[0].logsumexp(1)),
         OpCase.of("logsumexp", "infinities", x -> x[0].logsumexp(1)),
