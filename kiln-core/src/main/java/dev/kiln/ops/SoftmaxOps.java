@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * softmax, logSoftmax and logsumexp: composites that subtract the maximum before exponentiating, so
- * large inputs do not overflow, and compute in float64 before casting back.
+ * large inputs do not overflow. float64 inputs compute in float64, every other floating dtype in
+ * float32 with float64 sums.
  */
 public final class SoftmaxOps {
   private SoftmaxOps() {}
@@ -58,10 +59,10 @@ public final class SoftmaxOps {
   public static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
     boolean[] reduced = ReduceOp.reducedDims(LOGSUMEXP.name(), x.dim(), dims);
     DType out = x.dtype().isFloatingPoint() ? x.dtype() : DType.FLOAT32;
-    Tensor xd = x.to(DType.FLOAT64);
+    Tensor xd = x.to(computeType(out));
     Tensor max;
     if (ReduceOp.reducedCount(x.shape(), reduced) == 0) {
-      max = Tensor.zeros(DType.FLOAT64, ReduceOp.outShape(x.shape(), reduced, true));
+      max = Tensor.zeros(xd.dtype(), ReduceOp.outShape(x.shape(), reduced, true));
     } else {
       // an infinite max would turn x - max into NaN: shift by 0 there instead
       Tensor m = ReduceOps.AMAX.apply(xd, dims, true);
@@ -73,10 +74,18 @@ public final class SoftmaxOps {
     return r.reshape(ReduceOp.outShape(x.shape(), reduced, keepdim)).to(out);
   }
 
-  /** {@code x - max(x)} along {@code dims}, in float64. */
+  /** {@code x - max(x)} along {@code dims}, in the compute dtype. */
   private static Tensor shifted(Tensor x, int[] dims) {
-    Tensor xd = x.to(DType.FLOAT64);
+    Tensor xd = x.to(computeType(x.dtype()));
     return BinaryOps.SUB.apply(xd, ReduceOps.AMAX.apply(xd, dims, true));
+  }
+
+  /**
+   * float64 stays float64; float32 and the 16-bit types compute in float32, whose sums {@code SUM}
+   * accumulates in float64: that matches PyTorch to 1e-6 at float32 speed.
+   */
+  private static DType computeType(DType floating) {
+    return floating == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
   }
 
   private static Tensor inf() {
