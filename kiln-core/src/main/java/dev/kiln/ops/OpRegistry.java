@@ -16,6 +16,7 @@ public final class OpRegistry {
     all.addAll(BinaryOps.ALL);
     all.addAll(PointwiseOps.ALL);
     all.addAll(ReduceOps.ALL);
+    all.addAll(ViewOps.ALL);
     return all;
   }
 

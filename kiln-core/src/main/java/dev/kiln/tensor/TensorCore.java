@@ -94,15 +94,21 @@ public abstract sealed class TensorCore permits TensorViews {
     return wrappedNumber;
   }
 
-  /** True when the elements lie in row-major order with no gaps. */
+  /**
+   * True when the elements lie in row-major order with no gaps (size-1 dims may have any stride; an
+   * empty tensor is always contiguous), as PyTorch decides it.
+   */
   public final boolean isContiguous() {
+    if (numel() == 0) {
+      return true;
+    }
     int expected = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] == 1) {
         continue;
       }
       if (strides[d] != expected) {
-        return shape[d] == 0;
+        return false;
       }
       expected *= shape[d];
     }
@@ -182,7 +188,10 @@ public abstract sealed class TensorCore permits TensorViews {
                 + " is out of bounds for dimension "
                 + d
                 + " with size "
-                + shape[d]);
+                + shape[d]
+                + " (shape "
+                + Shapes.str(shape)
+                + ")");
       }
       pos += i * strides[d];
     }
