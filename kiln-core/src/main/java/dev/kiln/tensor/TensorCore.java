@@ -210,33 +210,32 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The elements in row-major order, converted to float. */
   public final float[] toFloatArray() {
-    float[] out = new float[numel()];
-    Tensor c = self().contiguous().to(DType.FLOAT32);
-    System.arraycopy((float[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (float[]) flatArray(DType.FLOAT32, new float[numel()]);
   }
 
   /** The elements in row-major order, converted to double. */
   public final double[] toDoubleArray() {
-    Tensor c = self().contiguous().to(DType.FLOAT64);
-    double[] out = new double[numel()];
-    System.arraycopy((double[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (double[]) flatArray(DType.FLOAT64, new double[numel()]);
   }
 
   /** The elements in row-major order, converted to long. */
   public final long[] toLongArray() {
-    Tensor c = self().contiguous().to(DType.INT64);
-    long[] out = new long[numel()];
-    System.arraycopy((long[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (long[]) flatArray(DType.INT64, new long[numel()]);
   }
 
   /** The elements in row-major order, converted to int. */
   public final int[] toIntArray() {
-    Tensor c = self().contiguous().to(DType.INT32);
-    int[] out = new int[numel()];
-    System.arraycopy((int[]) c.storage.array(), c.offset, out, 0, out.length);
+    return (int[]) flatArray(DType.INT32, new int[numel()]);
+  }
+
+  /**
+   * Fills {@code out}, an array of {@code type}'s Java type, with the elements in row-major order.
+   */
+  private Object flatArray(DType type, Object out) {
+    if (numel() > 0) {
+      Tensor c = self().contiguous().to(type);
+      System.arraycopy(c.storage.array(), c.offset, out, 0, numel());
+    }
     return out;
   }
 

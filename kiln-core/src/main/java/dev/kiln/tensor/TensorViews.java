@@ -53,11 +53,11 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
 
   /** Flattens dims {@code startDim..endDim} (inclusive) into one. */
   public final Tensor flatten(int startDim, int endDim) {
+    int s = Shapes.normalizeDim("flatten", startDim, shape.length);
+    int e = Shapes.normalizeDim("flatten", endDim, shape.length);
     if (shape.length == 0) {
       return reshape(1);
     }
-    int s = Shapes.normalizeDim("flatten", startDim, shape.length);
-    int e = Shapes.normalizeDim("flatten", endDim, shape.length);
     if (s > e) {
       throw new IllegalArgumentException(
           "flatten: start_dim (" + startDim + ") cannot come after end_dim (" + endDim + ")");
