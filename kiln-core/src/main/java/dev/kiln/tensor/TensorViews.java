@@ -269,7 +269,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
       throw new IllegalArgumentException("narrow: cannot be applied to a 0-dim tensor");
     }
     int s = start < 0 ? start + shape[d] : start;
-    if (s < 0 || length < 0 || s + length > shape[d]) {
+    if (s < 0 || length < 0 || length > shape[d] - s) {
       throw new IndexOutOfBoundsException(
           "narrow: start ("
               + start
@@ -334,11 +334,11 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int n = shape[d];
     int s = clampIndex(start, n);
     int e = clampIndex(stop, n);
-    int len = e > s ? (e - s + step - 1) / step : 0;
+    int len = e > s ? (e - s - 1) / step + 1 : 0;
     int[] sh = shape.clone();
     int[] st = strides.clone();
     sh[d] = len;
-    st[d] = strides[d] * step;
+    st[d] = len > 1 ? strides[d] * step : strides[d];
     return viewOf(sh, st, offset + (len > 0 ? s * strides[d] : 0));
   }
 
@@ -371,7 +371,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int dimStride = shape.length == 0 ? 1 : strides[d];
     if (shape.length > 0) {
       sh[d] = (n - size) / step + 1;
-      st[d] = dimStride * step;
+      st[d] = sh[d] > 1 ? dimStride * step : dimStride;
     }
     sh[shape.length] = size;
     st[shape.length] = dimStride;

@@ -2,6 +2,7 @@ package dev.kiln.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** Round trips of permute/transpose/reshape and slicing against flat-index arithmetic. */
 class ViewPropertyTest {
@@ -133,5 +135,15 @@ class ViewPropertyTest {
       src[dim] = picked.get(idx[dim]);
       assertEquals(x.get(src), y.get(idx), "element " + flat);
     }
+  }
+
+  @Test
+  void hugeStepsAndLengthsDoNotOverflow() {
+    Tensor x = iota(new int[] {5});
+    Tensor one = x.slice(0, 2, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    assertArrayEquals(new int[] {1}, one.shape());
+    assertEquals(2.0, one.get(0));
+    assertArrayEquals(new int[] {1, 5}, x.unfold(0, 5, Integer.MAX_VALUE).shape());
+    assertThrows(IndexOutOfBoundsException.class, () -> x.narrow(0, 1, Integer.MAX_VALUE));
   }
 }
