@@ -80,7 +80,13 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     if (sizes.length == 0) {
       throw new IllegalArgumentException("unflatten: sizes must be non-empty");
     }
-    int[] sz = Shapes.inferSize("unflatten", sizes, shape[d]);
+    int[] sz;
+    try {
+      sz = Shapes.inferSize("unflatten", sizes, shape[d]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + " (dim " + d + " of shape " + Shapes.str(shape) + ")", e);
+    }
     int[] out = new int[shape.length - 1 + sz.length];
     System.arraycopy(shape, 0, out, 0, d);
     System.arraycopy(sz, 0, out, d, sz.length);

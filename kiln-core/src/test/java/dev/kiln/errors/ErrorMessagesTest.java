@@ -145,7 +145,7 @@ class ErrorMessagesTest {
     assertMessage(
         IllegalArgumentException.class,
         () -> matrix().unflatten(1, 2, 2),
-        "unflatten: shape [2, 2] is invalid for input of size 3");
+        "unflatten: shape [2, 2] is invalid for input of size 3 (dim 1 of shape [2, 3])");
   }
 
   @Test
