@@ -53,7 +53,7 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The size of one dim (negative dims count from the end). */
   public final int size(int dim) {
-    return shape[Shapes.normalizeDim("size", dim, shape.length)];
+    return shape[existingDim("size", dim)];
   }
 
   /** A copy of the strides, in elements. */
@@ -63,7 +63,16 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The stride of one dim, in elements. */
   public final int stride(int dim) {
-    return strides[Shapes.normalizeDim("stride", dim, shape.length)];
+    return strides[existingDim("stride", dim)];
+  }
+
+  /** A dim of this tensor made non-negative; a 0-dim tensor has none to name. */
+  private int existingDim(String op, int dim) {
+    if (shape.length == 0) {
+      throw new IndexOutOfBoundsException(
+          op + ": dimension specified as " + dim + " but tensor has no dimensions");
+    }
+    return Shapes.normalizeDim(op, dim, shape.length);
   }
 
   /** The index of this view's first element in its storage. */

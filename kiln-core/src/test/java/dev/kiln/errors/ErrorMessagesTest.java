@@ -61,6 +61,10 @@ class ErrorMessagesTest {
         "[-3, 2]",
         "got 3");
     assertMessage(
+        IndexOutOfBoundsException.class,
+        () -> Tensor.scalar(1).size(0),
+        "size: dimension specified as 0 but tensor has no dimensions");
+    assertMessage(
         IllegalArgumentException.class,
         () -> matrix().permute(0, 0),
         "permute: dim 0 appears multiple times");
