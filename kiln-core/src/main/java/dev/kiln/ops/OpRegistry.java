@@ -20,6 +20,7 @@ public final class OpRegistry {
     all.addAll(NormOps.ALL);
     all.addAll(SoftmaxOps.ALL);
     all.addAll(ScanOps.ALL);
+    all.addAll(ViewOps.ALL);
     return all;
   }
 

@@ -282,7 +282,7 @@ public final class CpuBackend implements Backend {
               }
             }
           });
-    } else if (st.isFloatingPoint() || dt.isFloatingPoint()) {
+    } else if (st.isFloatingPoint()) {
       loop.runParallel(
           (o, s, n) -> {
             for (int i = 0; i < n; i++) {
