@@ -1,0 +1,221 @@
+package dev.kiln.ops;
+
+import dev.kiln.backend.Backends;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Device;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Storage;
+import dev.kiln.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Declarations of the tensor factories: filled tensors, ranges and identity matrices, and their
+ * {@code *Like} forms. Users call them as static methods of {@link Tensor} ({@code
+ * Tensor.arange(5)}).
+ */
+public final class CreationOps {
+  private CreationOps() {}
+
+  public static final PrimitiveOp EMPTY = new PrimitiveOp("empty");
+  public static final PrimitiveOp FULL = new PrimitiveOp("full");
+  public static final CompositeOp ZEROS = new CompositeOp("zeros");
+  public static final CompositeOp ONES = new CompositeOp("ones");
+  public static final PrimitiveOp ARANGE = new PrimitiveOp("arange");
+  public static final PrimitiveOp LINSPACE = new PrimitiveOp("linspace");
+  public static final PrimitiveOp LOGSPACE = new PrimitiveOp("logspace");
+  public static final CompositeOp EYE = new CompositeOp("eye");
+  public static final CompositeOp EMPTY_LIKE = new CompositeOp("emptyLike");
+  public static final CompositeOp ZEROS_LIKE = new CompositeOp("zerosLike");
+  public static final CompositeOp ONES_LIKE = new CompositeOp("onesLike");
+  public static final CompositeOp FULL_LIKE = new CompositeOp("fullLike");
+
+  /** Every declaration in this file, for {@link OpRegistry}. */
+  public static final List<OpDef> ALL =
+      List.of(
+          EMPTY,
+          FULL,
+          ZEROS,
+          ONES,
+          ARANGE,
+          LINSPACE,
+          LOGSPACE,
+          EYE,
+          EMPTY_LIKE,
+          ZEROS_LIKE,
+          ONES_LIKE,
+          FULL_LIKE);
+
+  /** A new tensor of {@code shape}; its elements are zero (Java arrays start zeroed). */
+  public static Tensor empty(DType dtype, int... shape) {
+    for (int s : shape) {
+      if (s < 0) {
+        throw new IllegalArgumentException(
+            "empty: trying to create tensor with negative dimension "
+                + s
+                + ": "
+                + Shapes.str(shape));
+      }
+    }
+    return Tensor.wrap(Storage.allocate(dtype, Shapes.numel(shape)), dtype, shape);
+  }
+
+  /** A new tensor of {@code shape} with every element {@code value} (cast to {@code dtype}). */
+  public static Tensor full(double value, DType dtype, int... shape) {
+    Tensor out = empty(dtype, shape);
+    Backends.of(Device.CPU).fill(out, value);
+    return out;
+  }
+
+  /** zeros: {@code full(0, ...)}. */
+  public static Tensor zeros(DType dtype, int... shape) {
+    return full(0, dtype, shape);
+  }
+
+  /** ones: {@code full(1, ...)}. */
+  public static Tensor ones(DType dtype, int... shape) {
+    return full(1, dtype, shape);
+  }
+
+  /**
+   * Integers {@code start, start + step, ...} below {@code end} (above it for a negative step); the
+   * length is {@code ceil((end - start) / step)}, computed exactly in integers.
+   */
+  public static Tensor arange(long start, long end, long step, DType dtype) {
+    checkRange(start, end, step);
+    long sign = Long.signum(step);
+    long n = (end - start + step - sign) / step;
+    Tensor out = empty(dtype, checkedLength("arange", n));
+    Storage s = out.storage();
+    for (int i = 0; i < out.numel(); i++) {
+      s.setLong(i, start + step * i, dtype);
+    }
+    return out;
+  }
+
+  /**
+   * Values {@code start + i * step} (computed in float64, then cast) for {@code i < ceil((end -
+   * start) / step)}.
+   */
+  public static Tensor arange(double start, double end, double step, DType dtype) {
+    checkRange(start, end, step);
+    if (!Double.isFinite(start) || !Double.isFinite(end)) {
+      throw new IllegalArgumentException(
+          "arange: unsupported range: " + start + " -> " + end + " (expected finite bounds)");
+    }
+    double n = Math.ceil((end - start) / step);
+    Tensor out = empty(dtype, checkedLength("arange", n));
+    Storage s = out.storage();
+    for (int i = 0; i < out.numel(); i++) {
+      s.setDouble(i, start + step * i, dtype);
+    }
+    return out;
+  }
+
+  private static void checkRange(double start, double end, double step) {
+    if (step == 0) {
+      throw new IllegalArgumentException("arange: step must be nonzero");
+    }
+    if (step > 0 && end < start || step < 0 && end > start) {
+      throw new IllegalArgumentException(
+          "arange: upper bound and larger bound inconsistent with step sign (start "
+              + start
+              + ", end "
+              + end
+              + ", step "
+              + step
+              + ")");
+    }
+  }
+
+  private static int checkedLength(String op, double n) {
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          op + ": the result would have " + (long) n + " elements, more than a tensor can hold");
+    }
+    return (int) Math.max(n, 0);
+  }
+
+  /**
+   * {@code steps} values evenly spaced from {@code start} to {@code end}. As in PyTorch, the first
+   * half counts up from {@code start} and the second half down from {@code end} (so both ends are
+   * exact), in the dtype's arithmetic (float32 for float32; float64 for float64 and integers).
+   */
+  public static Tensor linspace(double start, double end, int steps, DType dtype) {
+    return spaced("linspace", start, end, steps, Double.NaN, dtype);
+  }
+
+  /**
+   * {@code steps} values {@code base^e} for exponents {@code e} evenly spaced from {@code start} to
+   * {@code end}, with exponents computed as {@link #linspace} computes its values.
+   */
+  public static Tensor logspace(double start, double end, int steps, double base, DType dtype) {
+    return spaced("logspace", start, end, steps, base, dtype);
+  }
+
+  /** linspace when {@code base} is NaN, else logspace. */
+  private static Tensor spaced(
+      String op, double start, double end, int steps, double base, DType dtype) {
+    if (steps < 0) {
+      throw new IllegalArgumentException(
+          op + ": number of steps must be non-negative, got " + steps);
+    }
+    Tensor out = empty(dtype, steps);
+    Storage s = out.storage();
+    boolean log = !Double.isNaN(base);
+    if (steps == 1) {
+      s.setDouble(0, log ? Math.pow(base, start) : start, dtype);
+      return out;
+    }
+    int half = steps / 2;
+    if (dtype == DType.FLOAT32 || dtype.isReducedFloat()) {
+      float a = (float) start;
+      float b = (float) end;
+      float step = (b - a) / (steps - 1);
+      for (int i = 0; i < steps; i++) {
+        float e = i < half ? a + step * i : b - step * (steps - i - 1);
+        s.setDouble(i, log ? Math.pow(base, e) : e, dtype);
+      }
+    } else {
+      boolean truncate = !log && !dtype.isFloatingPoint(); // integer linspace truncates its ends
+      double a = truncate ? (double) (long) start : start;
+      double b = truncate ? (double) (long) end : end;
+      double step = (b - a) / (steps - 1);
+      for (int i = 0; i < steps; i++) {
+        double e = i < half ? a + step * i : b - step * (steps - i - 1);
+        s.setDouble(i, log ? Math.pow(base, e) : e, dtype);
+      }
+    }
+    return out;
+  }
+
+  /** An {@code n x m} matrix with ones on the main diagonal and zeros elsewhere. */
+  public static Tensor eye(int n, int m, DType dtype) {
+    if (n < 0 || m < 0) {
+      throw new IllegalArgumentException(
+          "eye: expected non-negative sizes, got n = " + n + ", m = " + m);
+    }
+    Tensor out = zeros(dtype, n, m);
+    out.diagonal().fill_(1);
+    return out;
+  }
+
+  /** A new tensor with {@code like}'s shape and dtype (contents zero). */
+  public static Tensor emptyLike(Tensor like) {
+    return empty(like.dtype(), like.shape());
+  }
+
+  /** A tensor of {@code like}'s shape and dtype filled with {@code value}. */
+  public static Tensor fullLike(Tensor like, double value) {
+    return full(value, like.dtype(), like.shape());
+  }
+
+  /** Zeros of {@code like}'s shape and dtype. */
+  public static Tensor zerosLike(Tensor like) {
+    return fullLike(like, 0);
+  }
+
+  /** Ones of {@code like}'s shape and dtype. */
+  public static Tensor onesLike(Tensor like) {
+    return fullLike(like, 1);
+  }
+}
