@@ -136,56 +136,89 @@ public final class CreationOps {
   }
 
   /**
-   * {@code steps} values evenly spaced from {@code start} to {@code end}. As in PyTorch, the first
-   * half counts up from {@code start} and the second half down from {@code end} (so both ends are
-   * exact), in the dtype's arithmetic (float32 for float32; float64 for float64 and integers).
+   * {@code steps} values evenly spaced from {@code start} to {@code end}, bit for bit as PyTorch
+   * 1.13's AVX2 CPU kernel computes them: the first half counts up from {@code start} and the
+   * second half down from {@code end} (both ends exact), in float32 arithmetic for float32 and
+   * float64 arithmetic otherwise; integer dtypes truncate the ends first and the values after.
    */
   public static Tensor linspace(double start, double end, int steps, DType dtype) {
-    return spaced("linspace", start, end, steps, Double.NaN, dtype);
+    checkSteps("linspace", steps);
+    Tensor out = empty(dtype, steps);
+    boolean integral = !dtype.isFloatingPoint();
+    boolean single = dtype == DType.FLOAT32 || dtype.isReducedFloat();
+    double a = integral ? (long) start : round(start, single);
+    double b = integral ? (long) end : round(end, single);
+    double[] v = steps == 1 ? new double[] {a} : linspaceValues(a, b, steps, single, integral);
+    for (int i = 0; i < steps; i++) {
+      out.storage().setDouble(i, v[i], dtype);
+    }
+    return out;
   }
 
   /**
-   * {@code steps} values {@code base^e} for exponents {@code e} evenly spaced from {@code start} to
-   * {@code end}, with exponents computed as {@link #linspace} computes its values.
+   * PyTorch's linspace arithmetic. Its vectorized loop handles blocks of two vectors (8 floats or 4
+   * doubles per AVX2 vector): each vector's first element comes from an end by a fused
+   * multiply-add, the others add {@code j * step} to it; the tail takes the scalar formula.
    */
-  public static Tensor logspace(double start, double end, int steps, double base, DType dtype) {
-    return spaced("logspace", start, end, steps, base, dtype);
+  private static double[] linspaceValues(
+      double a, double b, int steps, boolean single, boolean integral) {
+    int lanes = integral ? 1 : single ? 8 : 4;
+    int vectorEnd = integral ? 0 : steps / (2 * lanes) * (2 * lanes);
+    double step = round(round(b - a, single) / (steps - 1), single);
+    int half = steps / 2;
+    double[] out = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      int i0 = i < vectorEnd ? i - i % lanes : i;
+      double base = i0 < half ? fma(step, i0, a, single) : fma(-step, steps - i0 - 1, b, single);
+      out[i] = i == i0 ? base : round(base + round(step * (i - i0), single), single);
+    }
+    return out;
   }
 
-  /** linspace when {@code base} is NaN, else logspace. */
-  private static Tensor spaced(
-      String op, double start, double end, int steps, double base, DType dtype) {
+  private static double round(double v, boolean single) {
+    return single ? (float) v : v;
+  }
+
+  private static double fma(double x, double y, double z, boolean single) {
+    return single ? Math.fma((float) x, (float) y, (float) z) : Math.fma(x, y, z);
+  }
+
+  /**
+   * {@code steps} values {@code base^e} for exponents evenly spaced from {@code start} to {@code
+   * end}, as PyTorch 1.13 computes them: the ends are first cast to {@code dtype}, exponents are
+   * {@code start + i * step} for the first half and {@code end - (steps - 1 - i) * step} for the
+   * second, in float64, and {@code pow} runs in float64.
+   */
+  public static Tensor logspace(double start, double end, int steps, double base, DType dtype) {
+    checkSteps("logspace", steps);
+    Tensor out = empty(dtype, steps);
+    if (steps == 1) {
+      out.storage().setDouble(0, Math.pow(base, start), dtype);
+      return out;
+    }
+    double a = cast(start, dtype);
+    double b = cast(end, dtype);
+    double step = cast(b - a, dtype) / (steps - 1);
+    int half = steps / 2;
+    for (int i = 0; i < steps; i++) {
+      double e = i < half ? a + step * i : b - step * (steps - i - 1);
+      out.storage().setDouble(i, Math.pow(base, e), dtype);
+    }
+    return out;
+  }
+
+  /** {@code v} converted to {@code dtype} and back, as a C++ cast to the element type does. */
+  private static double cast(double v, DType dtype) {
+    Storage one = Storage.allocate(dtype, 1);
+    one.setDouble(0, v, dtype);
+    return one.getDouble(0, dtype);
+  }
+
+  private static void checkSteps(String op, int steps) {
     if (steps < 0) {
       throw new IllegalArgumentException(
           op + ": number of steps must be non-negative, got " + steps);
     }
-    Tensor out = empty(dtype, steps);
-    Storage s = out.storage();
-    boolean log = !Double.isNaN(base);
-    if (steps == 1) {
-      s.setDouble(0, log ? Math.pow(base, start) : start, dtype);
-      return out;
-    }
-    int half = steps / 2;
-    if (dtype == DType.FLOAT32 || dtype.isReducedFloat()) {
-      float a = (float) start;
-      float b = (float) end;
-      float step = (b - a) / (steps - 1);
-      for (int i = 0; i < steps; i++) {
-        float e = i < half ? a + step * i : b - step * (steps - i - 1);
-        s.setDouble(i, log ? Math.pow(base, e) : e, dtype);
-      }
-    } else {
-      boolean truncate = !log && !dtype.isFloatingPoint(); // integer linspace truncates its ends
-      double a = truncate ? (double) (long) start : start;
-      double b = truncate ? (double) (long) end : end;
-      double step = (b - a) / (steps - 1);
-      for (int i = 0; i < steps; i++) {
-        double e = i < half ? a + step * i : b - step * (steps - i - 1);
-        s.setDouble(i, log ? Math.pow(base, e) : e, dtype);
-      }
-    }
-    return out;
   }
 
   /** An {@code n x m} matrix with ones on the main diagonal and zeros elsewhere. */

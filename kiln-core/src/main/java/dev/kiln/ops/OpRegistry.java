@@ -16,6 +16,8 @@ public final class OpRegistry {
     all.addAll(BinaryOps.ALL);
     all.addAll(PointwiseOps.ALL);
     all.addAll(ReduceOps.ALL);
+    all.addAll(CreationOps.ALL);
+    all.addAll(RandomOps.ALL);
     return all;
   }
 
