@@ -24,6 +24,10 @@ public final class Tensor extends TensorReductions {
   /**
    * A tensor viewing existing storage with the given layout (advanced: no copy, no bounds check
    * beyond what {@link #asStrided} does).
+   *
+   * {@snippet :
+   * Tensor col = Tensor.wrap(x.storage(), x.dtype(), new int[] {2}, new int[] {3}, 0);
+   * }
    */
   public static Tensor wrap(Storage storage, DType dtype, int[] shape, int[] strides, int offset) {
     if (shape.length != strides.length) {
@@ -37,7 +41,13 @@ public final class Tensor extends TensorReductions {
     return new Tensor(storage, dtype, shape.clone(), strides.clone(), offset, false);
   }
 
-  /** A contiguous tensor over {@code storage} from its first element. */
+  /**
+   * A contiguous tensor over {@code storage} from its first element.
+   *
+   * {@snippet :
+   * Tensor x = Tensor.wrap(new Storage.FloatStorage(new float[6]), DType.FLOAT32, 2, 3);
+   * }
+   */
   public static Tensor wrap(Storage storage, DType dtype, int... shape) {
     int n = Shapes.numel(shape);
     if (n > storage.length()) {
@@ -369,12 +379,24 @@ public final class Tensor extends TensorReductions {
     return CreationOps.eye(n, m, dtype);
   }
 
-  /** A 0-dim tensor holding {@code value}. */
+  /**
+   * A 0-dim tensor holding {@code value}.
+   *
+   * {@snippet :
+   * Tensor s = Tensor.scalar(2, DType.INT64);   // tensor(2)
+   * }
+   */
   public static Tensor scalar(double value, DType dtype) {
     return full(value, dtype);
   }
 
-  /** A 0-dim float32 tensor. */
+  /**
+   * A 0-dim float32 tensor.
+   *
+   * {@snippet :
+   * Tensor s = Tensor.scalar(0.5);   // tensor(0.5000)
+   * }
+   */
   public static Tensor scalar(double value) {
     return scalar(value, DType.FLOAT32);
   }
@@ -389,41 +411,83 @@ public final class Tensor extends TensorReductions {
     return new Tensor(s, DType.FLOAT64, new int[0], new int[0], 0, true);
   }
 
-  /** An integer Java number as an op operand (int64, lowest in type promotion). */
+  /**
+   * An integer Java number as an op operand (int64, lowest in type promotion).
+   *
+   * {@snippet :
+   * Tensor y = x.mul(Tensor.wrapNumber(2L));   // keeps x's dtype
+   * }
+   */
   public static Tensor wrapNumber(long value) {
     Storage s = Storage.allocate(DType.INT64, 1);
     s.setLong(0, value, DType.INT64);
     return new Tensor(s, DType.INT64, new int[0], new int[0], 0, true);
   }
 
-  /** A Java boolean as an op operand (bool, lowest in type promotion). */
+  /**
+   * A Java boolean as an op operand (bool, lowest in type promotion).
+   *
+   * {@snippet :
+   * Tensor t = Tensor.wrapNumber(true);
+   * }
+   */
   public static Tensor wrapNumber(boolean value) {
     Storage s = Storage.allocate(DType.BOOL, 1);
     s.setLong(0, value ? 1 : 0, DType.BOOL);
     return new Tensor(s, DType.BOOL, new int[0], new int[0], 0, true);
   }
 
-  /** A 1-D float32 tensor with these values (copied). */
+  /**
+   * A 1-D float32 tensor with these values (copied).
+   *
+   * {@snippet :
+   * Tensor x = Tensor.of(1f, 2f, 3f);   // tensor([1., 2., 3.])
+   * }
+   */
   public static Tensor of(float... values) {
     return wrap(new Storage.FloatStorage(values.clone()), DType.FLOAT32, values.length);
   }
 
-  /** A 1-D float64 tensor with these values (copied). */
+  /**
+   * A 1-D float64 tensor with these values (copied).
+   *
+   * {@snippet :
+   * Tensor x = Tensor.of(0.5, 1.5);   // tensor([0.5000, 1.5000], dtype=torch.float64)
+   * }
+   */
   public static Tensor of(double... values) {
     return wrap(new Storage.DoubleStorage(values.clone()), DType.FLOAT64, values.length);
   }
 
-  /** A 1-D int64 tensor with these values (copied). */
+  /**
+   * A 1-D int64 tensor with these values (copied).
+   *
+   * {@snippet :
+   * Tensor x = Tensor.of(1L, 2L);   // tensor([1, 2])
+   * }
+   */
   public static Tensor of(long... values) {
     return wrap(new Storage.LongStorage(values.clone()), DType.INT64, values.length);
   }
 
-  /** A 1-D int32 tensor with these values (copied). */
+  /**
+   * A 1-D int32 tensor with these values (copied).
+   *
+   * {@snippet :
+   * Tensor x = Tensor.of(new int[] {1, 2});   // tensor([1, 2], dtype=torch.int32)
+   * }
+   */
   public static Tensor of(int... values) {
     return wrap(new Storage.IntStorage(values.clone()), DType.INT32, values.length);
   }
 
-  /** A 1-D bool tensor with these values. */
+  /**
+   * A 1-D bool tensor with these values.
+   *
+   * {@snippet :
+   * Tensor m = Tensor.of(true, false);   // tensor([ True, False])
+   * }
+   */
   public static Tensor of(boolean... values) {
     byte[] b = new byte[values.length];
     for (int i = 0; i < b.length; i++) {
@@ -435,14 +499,26 @@ public final class Tensor extends TensorReductions {
   /**
    * A tensor from a (possibly nested) Java array of any rank, or a boxed number for a 0-dim tensor:
    * {@code float[][]} gives a 2-D float32 tensor, {@code long[][][]} a 3-D int64 one. Element types
-   * map float→float32, double→float64, long→int64, int→int32, short→int16, byte→int8, boolean→bool.
-   * Fails on ragged arrays, naming the depth and lengths.
+   * map float→float32, double→float64, long→int64, int→int32, short→int16, byte→int8, boolean→bool
+   * (boxed element types too). Fails on ragged arrays, naming the depth and lengths. An empty outer
+   * array has no inner lengths, so {@code new float[0][3]} gives shape {@code [0, 0]}.
+   *
+   * {@snippet :
+   * Tensor m = Tensor.of(new double[][] {{1, 2}, {3, 4}});   // shape [2, 2], float64
+   * Tensor s = Tensor.of(3.5f);                              // 0-dim float32
+   * }
    */
   public static Tensor of(Object nestedArray) {
     return ArrayConversion.fromNested(nestedArray);
   }
 
-  /** Like {@link #of(Object)}, then converted to {@code dtype}. */
+  /**
+   * Like {@link #of(Object)}, then converted to {@code dtype}.
+   *
+   * {@snippet :
+   * Tensor m = Tensor.of(new int[][] {{1, 2}}, DType.FLOAT32);   // tensor([[1., 2.]])
+   * }
+   */
   public static Tensor of(Object nestedArray, DType dtype) {
     return ArrayConversion.fromNested(nestedArray).to(dtype);
   }
