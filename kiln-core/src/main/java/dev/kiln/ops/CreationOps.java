@@ -45,7 +45,13 @@ public final class CreationOps {
           ONES_LIKE,
           FULL_LIKE);
 
-  /** A new tensor of {@code shape}; its elements are zero (Java arrays start zeroed). */
+  /**
+   * A new tensor of {@code shape}; its elements are zero (Java arrays start zeroed).
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.empty(DType.FLOAT32, 2, 3);
+   * }
+   */
   public static Tensor empty(DType dtype, int... shape) {
     for (int s : shape) {
       if (s < 0) {
@@ -59,19 +65,37 @@ public final class CreationOps {
     return Tensor.wrap(Storage.allocate(dtype, Shapes.numel(shape)), dtype, shape);
   }
 
-  /** A new tensor of {@code shape} with every element {@code value} (cast to {@code dtype}). */
+  /**
+   * A new tensor of {@code shape} with every element {@code value} (cast to {@code dtype}).
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.full(0.5, DType.FLOAT64, 4);
+   * }
+   */
   public static Tensor full(double value, DType dtype, int... shape) {
     Tensor out = empty(dtype, shape);
     Backends.of(Device.CPU).fill(out, value);
     return out;
   }
 
-  /** zeros: {@code full(0, ...)}. */
+  /**
+   * zeros: {@code full(0, ...)}.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.zeros(DType.INT32, 3);
+   * }
+   */
   public static Tensor zeros(DType dtype, int... shape) {
     return full(0, dtype, shape);
   }
 
-  /** ones: {@code full(1, ...)}. */
+  /**
+   * ones: {@code full(1, ...)}.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.ones(DType.BOOL, 3);
+   * }
+   */
   public static Tensor ones(DType dtype, int... shape) {
     return full(1, dtype, shape);
   }
@@ -79,6 +103,10 @@ public final class CreationOps {
   /**
    * Integers {@code start, start + step, ...} below {@code end} (above it for a negative step); the
    * length is {@code ceil((end - start) / step)}, computed exactly in integers.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.arange(0, 10, 3, DType.INT64);   // [0, 3, 6, 9]
+   * }
    */
   public static Tensor arange(long start, long end, long step, DType dtype) {
     checkRange(start, end, step);
@@ -95,6 +123,10 @@ public final class CreationOps {
   /**
    * Values {@code start + i * step} (computed in float64, then cast) for {@code i < ceil((end -
    * start) / step)}.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.arange(0, 1, 0.25, DType.FLOAT32);   // [0, 0.25, 0.5, 0.75]
+   * }
    */
   public static Tensor arange(double start, double end, double step, DType dtype) {
     checkRange(start, end, step);
@@ -140,6 +172,10 @@ public final class CreationOps {
    * 1.13's AVX2 CPU kernel computes them: the first half counts up from {@code start} and the
    * second half down from {@code end} (both ends exact), in float32 arithmetic for float32 and
    * float64 arithmetic otherwise; integer dtypes truncate the ends first and the values after.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.linspace(-1, 1, 5, DType.FLOAT32);   // [-1, -0.5, 0, 0.5, 1]
+   * }
    */
   public static Tensor linspace(double start, double end, int steps, DType dtype) {
     checkSteps("linspace", steps);
@@ -188,6 +224,10 @@ public final class CreationOps {
    * end}, as PyTorch 1.13 computes them: the ends are first cast to {@code dtype}, exponents are
    * {@code start + i * step} for the first half and {@code end - (steps - 1 - i) * step} for the
    * second, in float64, and {@code pow} runs in float64.
+   *
+   * {@snippet :
+   * Tensor x = CreationOps.logspace(0, 2, 3, 10, DType.FLOAT32);   // [1, 10, 100]
+   * }
    */
   public static Tensor logspace(double start, double end, int steps, double base, DType dtype) {
     checkSteps("logspace", steps);
@@ -221,7 +261,13 @@ public final class CreationOps {
     }
   }
 
-  /** An {@code n x m} matrix with ones on the main diagonal and zeros elsewhere. */
+  /**
+   * An {@code n x m} matrix with ones on the main diagonal and zeros elsewhere.
+   *
+   * {@snippet :
+   * Tensor i = CreationOps.eye(2, 3, DType.FLOAT32);
+   * }
+   */
   public static Tensor eye(int n, int m, DType dtype) {
     if (n < 0 || m < 0) {
       throw new IllegalArgumentException(
@@ -232,22 +278,46 @@ public final class CreationOps {
     return out;
   }
 
-  /** A new tensor with {@code like}'s shape and dtype (contents zero). */
+  /**
+   * A new tensor with {@code like}'s shape and dtype (contents zero).
+   *
+   * {@snippet :
+   * Tensor y = CreationOps.emptyLike(x);
+   * }
+   */
   public static Tensor emptyLike(Tensor like) {
     return empty(like.dtype(), like.shape());
   }
 
-  /** A tensor of {@code like}'s shape and dtype filled with {@code value}. */
+  /**
+   * A tensor of {@code like}'s shape and dtype filled with {@code value}.
+   *
+   * {@snippet :
+   * Tensor y = CreationOps.fullLike(x, 3);
+   * }
+   */
   public static Tensor fullLike(Tensor like, double value) {
     return full(value, like.dtype(), like.shape());
   }
 
-  /** Zeros of {@code like}'s shape and dtype. */
+  /**
+   * Zeros of {@code like}'s shape and dtype.
+   *
+   * {@snippet :
+   * Tensor y = CreationOps.zerosLike(x);
+   * }
+   */
   public static Tensor zerosLike(Tensor like) {
     return fullLike(like, 0);
   }
 
-  /** Ones of {@code like}'s shape and dtype. */
+  /**
+   * Ones of {@code like}'s shape and dtype.
+   *
+   * {@snippet :
+   * Tensor y = CreationOps.onesLike(x);
+   * }
+   */
   public static Tensor onesLike(Tensor like) {
     return fullLike(like, 1);
   }

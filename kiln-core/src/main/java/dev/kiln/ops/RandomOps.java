@@ -52,8 +52,8 @@ public final class RandomOps {
    * Fills {@code t} in place with {@code draw(stream, i)} for element {@code i} (row-major),
    * reserving {@code drawsPerElement} draws per element; split across threads.
    */
-  private static Tensor fill(Tensor t, Generator g, int drawsPerElement, Draw draw) {
-    InPlace.checkNoOverlap("random", t);
+  private static Tensor fill(String op, Tensor t, Generator g, int drawsPerElement, Draw draw) {
+    InPlace.checkNoOverlap(op, t);
     Tensor target = t.isContiguous() ? t : Tensor.empty(t.dtype(), t.shape());
     int n = target.numel();
     Generator.Stream stream = g.reserve((long) n * drawsPerElement);
@@ -89,12 +89,17 @@ public final class RandomOps {
 
   private static void checkFloating(String op, DType dtype) {
     if (!dtype.isFloatingPoint()) {
-      throw new IllegalArgumentException(
-          op + ": expected a floating point dtype, got " + dtype + " (" + op + " draws reals)");
+      throw new IllegalArgumentException(op + ": expected a floating point dtype, got " + dtype);
     }
   }
 
-  /** Fills {@code t} with values uniform in {@code [lo, hi)}; returns {@code t}. */
+  /**
+   * Fills {@code t} with values uniform in {@code [lo, hi)}; returns {@code t}.
+   *
+   * {@snippet :
+   * RandomOps.uniform_(Tensor.empty(3), -1, 1, new Generator(0));
+   * }
+   */
   public static Tensor uniform_(Tensor t, double lo, double hi, Generator g) {
     checkFloating("uniform_", t.dtype());
     if (!(lo <= hi) || !Double.isFinite(hi - lo)) {
@@ -103,24 +108,36 @@ public final class RandomOps {
     }
     double width = hi - lo;
     if (t.dtype() == DType.FLOAT64) {
-      return fill(t, g, 1, (s, i) -> lo + s.uniform(i) * width);
+      return fill("uniform", t, g, 1, (s, i) -> lo + s.uniform(i) * width);
     }
-    return fill(t, g, 1, (s, i) -> lo + s.uniformFloat(i) * width);
+    return fill("uniform", t, g, 1, (s, i) -> lo + s.uniformFloat(i) * width);
   }
 
-  /** Fills {@code t} with normal values of the given mean and standard deviation. */
+  /**
+   * Fills {@code t} with normal values of the given mean and standard deviation.
+   *
+   * {@snippet :
+   * RandomOps.normal_(Tensor.empty(3), 0, 1, new Generator(0));
+   * }
+   */
   public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
     checkFloating("normal_", t.dtype());
     if (!(std >= 0)) {
       throw new IllegalArgumentException("normal_: expects std >= 0.0, but found std " + std);
     }
-    return fill(t, g, 2, (s, i) -> mean + std * s.normal(i));
+    return fill("normal", t, g, 2, (s, i) -> mean + std * s.normal(i));
   }
 
-  /** Fills {@code t} with 1 with probability {@code p}, else 0. */
+  /**
+   * Fills {@code t} with 1 with probability {@code p}, else 0.
+   *
+   * {@snippet :
+   * RandomOps.bernoulli_(Tensor.empty(8), 0.5, new Generator(0));
+   * }
+   */
   public static Tensor bernoulli_(Tensor t, double p, Generator g) {
     checkProbability("bernoulli_", p);
-    return fill(t, g, 1, (s, i) -> s.uniform(i) < p ? 1 : 0);
+    return fill("bernoulli", t, g, 1, (s, i) -> s.uniform(i) < p ? 1 : 0);
   }
 
   private static void checkProbability(String op, double p) {
@@ -129,12 +146,24 @@ public final class RandomOps {
     }
   }
 
-  /** Uniform {@code [lo, hi)} values of a new tensor. */
+  /**
+   * Uniform {@code [lo, hi)} values of a new tensor.
+   *
+   * {@snippet :
+   * Tensor x = RandomOps.uniform(0, 1, DType.FLOAT32, new int[] {2, 3}, new Generator(0));
+   * }
+   */
   public static Tensor uniform(double lo, double hi, DType dtype, int[] shape, Generator g) {
     return uniform_(CreationOps.empty(dtype, shape), lo, hi, g);
   }
 
-  /** Normal values of a new tensor. */
+  /**
+   * Normal values of a new tensor.
+   *
+   * {@snippet :
+   * Tensor x = RandomOps.normal(0, 1, DType.FLOAT64, new int[] {5}, new Generator(0));
+   * }
+   */
   public static Tensor normal(double mean, double std, DType dtype, int[] shape, Generator g) {
     return normal_(CreationOps.empty(dtype, shape), mean, std, g);
   }
@@ -142,6 +171,10 @@ public final class RandomOps {
   /**
    * Normal values with elementwise {@code mean} and {@code std} (broadcast together); the result
    * has their promoted floating dtype.
+   *
+   * {@snippet :
+   * Tensor x = RandomOps.normal(Tensor.zeros(3), Tensor.ones(3), new Generator(0));
+   * }
    */
   public static Tensor normal(Tensor mean, Tensor std, Generator g) {
     for (double v : std.toDoubleArray()) {
@@ -156,7 +189,13 @@ public final class RandomOps {
     return BinaryOps.ADD.apply(BinaryOps.MUL.apply(z, std), mean);
   }
 
-  /** A tensor of 0s and 1s, 1 with probability {@code p[i]}; same shape and dtype as {@code p}. */
+  /**
+   * A tensor of 0s and 1s, 1 with probability {@code p[i]}; same shape and dtype as {@code p}.
+   *
+   * {@snippet :
+   * Tensor b = RandomOps.bernoulli(Tensor.full(0.5, 4), new Generator(0));
+   * }
+   */
   public static Tensor bernoulli(Tensor p, Generator g) {
     checkFloating("bernoulli", p.dtype());
     double[] probs = p.toDoubleArray();
@@ -164,19 +203,26 @@ public final class RandomOps {
       checkProbability("bernoulli", v);
     }
     return fill(
+        "bernoulli",
         CreationOps.empty(p.dtype(), p.shape()),
         g,
         1,
         (s, i) -> s.uniform(i) < probs[(int) i] ? 1 : 0);
   }
 
-  /** Integers uniform in {@code [low, high)}. */
+  /**
+   * Integers uniform in {@code [low, high)}.
+   *
+   * {@snippet :
+   * Tensor d = RandomOps.randint(1, 7, DType.INT64, new int[] {10}, new Generator(0));
+   * }
+   */
   public static Tensor randint(long low, long high, DType dtype, int[] shape, Generator g) {
     if (low >= high) {
       throw new IllegalArgumentException(
           "randint: expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
     }
-    if (dtype.isFloatingPoint() ? false : !fits(low, high - 1, dtype)) {
+    if (!dtype.isFloatingPoint() && !fits(low, high - 1, dtype)) {
       throw new IllegalArgumentException(
           "randint: range [" + low + ", " + high + ") does not fit dtype " + dtype);
     }
@@ -207,7 +253,13 @@ public final class RandomOps {
     };
   }
 
-  /** A random permutation of {@code 0 .. n-1} (Fisher-Yates). */
+  /**
+   * A random permutation of {@code 0 .. n-1} (Fisher-Yates).
+   *
+   * {@snippet :
+   * Tensor p = RandomOps.randperm(5, DType.INT64, new Generator(0));
+   * }
+   */
   public static Tensor randperm(int n, DType dtype, Generator g) {
     if (n < 0) {
       throw new IllegalArgumentException("randperm: expected n >= 0, got " + n);
@@ -230,6 +282,10 @@ public final class RandomOps {
    * Category indices drawn from each row of non-negative weights {@code probs} (1-D or 2-D, need
    * not sum to 1): {@code numSamples} per row, with or without replacement. Returns int64 of shape
    * {@code [numSamples]} or {@code [rows, numSamples]}.
+   *
+   * {@snippet :
+   * Tensor i = RandomOps.multinomial(Tensor.of(1f, 3f), 4, true, new Generator(0));
+   * }
    */
   public static Tensor multinomial(Tensor probs, int numSamples, boolean replacement, Generator g) {
     if (probs.dim() < 1 || probs.dim() > 2) {
