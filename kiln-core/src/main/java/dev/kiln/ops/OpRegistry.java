@@ -21,6 +21,8 @@ public final class OpRegistry {
     all.addAll(SoftmaxOps.ALL);
     all.addAll(ScanOps.ALL);
     all.addAll(ViewOps.ALL);
+    all.addAll(CreationOps.ALL);
+    all.addAll(RandomOps.ALL);
     return all;
   }
 

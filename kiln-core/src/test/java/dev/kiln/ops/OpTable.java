@@ -17,6 +17,7 @@ public final class OpTable {
     all.addAll(PointwiseCases.all());
     all.addAll(ReductionCases.all());
     all.addAll(ViewCases.all());
+    all.addAll(CreationCases.all());
     return all;
   }
 }
