@@ -46,10 +46,13 @@ final class PointwiseCases {
                   : c);
     }
 
-    /** f32, f64, f32_transposed, strided, zero_dim, empty (+ int64, edge, f16). */
+    /**
+     * f32, f64, f32_transposed, strided, zero_dim, empty, large (185 elements, long enough for the
+     * vector kernels) (+ int64, edge, f16).
+     */
     void unary(String op, UnaryOperator<Tensor> fn, Extra... extras) {
       List<Extra> x = Arrays.asList(extras);
-      for (String s : List.of("f32", "f64", "zero_dim", "empty")) {
+      for (String s : List.of("f32", "f64", "zero_dim", "empty", "large")) {
         add(op, s, in -> fn.apply(in[0]));
       }
       add(op, "f32_transposed", in -> fn.apply(in[0].t()));
@@ -66,19 +69,21 @@ final class PointwiseCases {
     }
 
     /**
-     * f32, f64, broadcast, broadcast_col, transposed, strided, zero_dim, empty, scalar (when {@code
-     * sfn} is given; it applies the scalar 2.5); INTS adds int64, int8_uint8, int32_f32 and
-     * int_scalar.
+     * f32, f64, broadcast, broadcast_col, transposed, strided, zero_dim, empty, large; scalar and
+     * large_scalar when {@code sfn} (the op with the scalar 2.5) is given; INTS adds int64,
+     * int8_uint8, int32_f32 and int_scalar.
      */
     void binary(String op, BinaryOperator<Tensor> fn, UnaryOperator<Tensor> sfn, Extra... extras) {
       List<Extra> x = Arrays.asList(extras);
-      for (String s : List.of("f32", "f64", "broadcast", "broadcast_col", "zero_dim", "empty")) {
+      for (String s :
+          List.of("f32", "f64", "broadcast", "broadcast_col", "zero_dim", "empty", "large")) {
         add(op, s, in -> fn.apply(in[0], in[1]));
       }
       add(op, "transposed", in -> fn.apply(in[0].t(), in[1]));
       add(op, "strided", in -> fn.apply(in[0].slice(1, 0, 8, 2), in[1]));
       if (sfn != null) {
         add(op, "scalar", in -> sfn.apply(in[0]));
+        add(op, "large_scalar", in -> sfn.apply(in[0]));
       }
       if (x.contains(INTS)) {
         for (String s : List.of("int64", "int8_uint8", "int32_f32")) {
