@@ -6,7 +6,7 @@ import dev.kiln.ops.ReduceOps;
  * Reductions and scans of a {@link Tensor}: over all dims, one dim or several, with {@code keepdim}
  * as in PyTorch.
  */
-public abstract sealed class TensorReductions extends TensorPointwise permits Tensor {
+public abstract sealed class TensorReductions extends TensorMath permits Tensor {
   private static final int[] ALL = {};
 
   TensorReductions(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
