@@ -13,17 +13,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector float32 kernels agree with the scalar reference for every pointwise kind, on odd run
- * lengths (0, 1, 7, 17, 1023) that exercise the vector body and the scalar tail.
+ * lengths (0, 1, 7, 17, 1023) that exercise the vector body and the scalar tail, including NaN,
+ * infinities and signed zeros.
  */
 class PointwiseKernelsTest {
   private static final int[] SIZES = {0, 1, 7, 17, 1023};
   private static final double RTOL = 1e-6;
 
+  private static final float[] SPECIAL = {
+    Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-30f, -100f, 100f
+  };
+
+  /** Values in [-3, 3), with NaN, infinities, signed zeros and large values sprinkled in. */
   private static float[] sample(long seed, int n) {
     Random r = new Random(seed);
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
-      x[i] = (float) (r.nextDouble() * 6 - 3);
+      x[i] = i % 13 == 5 ? SPECIAL[r.nextInt(SPECIAL.length)] : (float) (r.nextDouble() * 6 - 3);
     }
     return x;
   }
