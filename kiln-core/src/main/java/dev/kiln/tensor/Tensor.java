@@ -13,8 +13,8 @@ import dev.kiln.ops.RandomOps;
  * Tensor y = x.mul(2).add(1).sum(1);   // tensor([ 13., 31.])
  * }
  *
- * <p>The API is split by layer over {@link TensorViews}, {@link TensorPointwise} and {@link
- * TensorReductions}; users only ever name {@code Tensor}.
+ * <p>The API is split by layer over {@link TensorViews}, {@link TensorPointwise}, {@link
+ * TensorMath} and {@link TensorReductions}; users only ever name {@code Tensor}.
  */
 public final class Tensor extends TensorReductions {
   Tensor(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
