@@ -226,8 +226,12 @@ final class Json {
         integral = false;
       }
       String s = text.substring(start, pos);
-      if (integral && pos - intStart <= 18) {
-        return Long.parseLong(s);
+      if (integral) {
+        try {
+          return Long.parseLong(s);
+        } catch (NumberFormatException beyondLong) {
+          return Double.parseDouble(s);
+        }
       }
       return Double.parseDouble(s);
     }
