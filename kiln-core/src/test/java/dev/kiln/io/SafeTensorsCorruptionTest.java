@@ -40,6 +40,7 @@ class SafeTensorsCorruptionTest {
   void headerLargerThanTheLimit() throws Exception {
     assertFails(withLength(100_000_001L, 64), 0, "header length 100000001", "limit");
     assertFails(withLength(-1L, 64), 0, "18446744073709551615", "limit");
+    assertFails(withLength(1L << 31, 64), 0, "header length 2147483648", "limit");
   }
 
   @Test
