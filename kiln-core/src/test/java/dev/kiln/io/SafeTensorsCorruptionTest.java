@@ -63,7 +63,11 @@ class SafeTensorsCorruptionTest {
         8 + 14,
         "invalid JSON",
         "expected ':'");
-    assertFails(Corrupt.safetensors("{\"a\":", new byte[0]), 8 + 5, "invalid JSON");
+    assertFails(
+        Corrupt.safetensors("{\"a\":", new byte[0]),
+        8 + 8,
+        "invalid JSON",
+        "unexpected end of the JSON text");
     assertFails(
         Corrupt.safetensors("[1,2]", new byte[0]), 8, "expected the header to be a JSON object");
   }
