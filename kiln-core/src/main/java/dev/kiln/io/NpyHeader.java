@@ -123,18 +123,15 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortran, int[] shape, lon
     }
     int[] shape = shapeOf(dict.get("shape"), p);
     long dataOffset = start + text.length() + extraUtf8Bytes(text, major);
-    long numel = 1;
-    for (int d : shape) {
-      numel *= d; // each factor < 2^31 and the product is checked below before it can overflow
-      if (numel > TensorBytes.MAX_ELEMENTS) {
-        throw p.error(
-            dict.get("shape").pos(),
-            "shape "
-                + Arrays.toString(shape)
-                + " has more elements than a Kiln tensor can hold ("
-                + TensorBytes.MAX_ELEMENTS
-                + ")");
-      }
+    long numel = TensorBytes.kilnNumel(Arrays.stream(shape).asLongStream().toArray());
+    if (numel < 0) {
+      throw p.error(
+          dict.get("shape").pos(),
+          "shape "
+              + Arrays.toString(shape)
+              + " has more elements than a Kiln tensor can hold ("
+              + TensorBytes.MAX_ELEMENTS
+              + ")");
     }
     long dataBytes = numel * dtype.itemSize();
     if (dataOffset + dataBytes != size) {

@@ -99,23 +99,20 @@ public final class SafeTensors {
   private static Tensor load(
       FileChannel ch, SafeTensorsHeader.Parsed h, SafeTensorsHeader.Entry e, String source)
       throws IOException {
-    long numel = (e.end() - e.begin()) / e.dtype().itemSize();
-    int[] shape = new int[e.shape().length];
-    for (int i = 0; i < shape.length; i++) {
-      if (e.shape()[i] > Integer.MAX_VALUE || numel > TensorBytes.MAX_ELEMENTS) {
-        throw new FileFormatException(
-            source,
-            e.headerOffset(),
-            "tensor '"
-                + e.name()
-                + "' of shape "
-                + Arrays.toString(e.shape())
-                + " is larger than a Kiln tensor can hold ("
-                + TensorBytes.MAX_ELEMENTS
-                + " elements)");
-      }
-      shape[i] = (int) e.shape()[i];
+    long numel = TensorBytes.kilnNumel(e.shape());
+    if (numel < 0) {
+      throw new FileFormatException(
+          source,
+          e.headerOffset(),
+          "tensor '"
+              + e.name()
+              + "' of shape "
+              + Arrays.toString(e.shape())
+              + " is larger than a Kiln tensor can hold ("
+              + TensorBytes.MAX_ELEMENTS
+              + " elements)");
     }
+    int[] shape = Arrays.stream(e.shape()).mapToInt(d -> (int) d).toArray();
     long at = h.dataStart() + e.begin();
     ch.position(at);
     Storage s = TensorBytes.read(ch, e.dtype(), (int) numel, ByteOrder.LITTLE_ENDIAN, source, at);

@@ -23,6 +23,24 @@ final class TensorBytes {
   static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
   /**
+   * The element count of {@code shape}, or -1 if a Kiln tensor cannot have that shape: as in {@code
+   * Shapes.numel}, every running product of the dimensions must stay within the limit.
+   */
+  static long kilnNumel(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d > MAX_ELEMENTS) {
+        return -1;
+      }
+      n *= d; // both factors are at most MAX_ELEMENTS < 2^31: no overflow
+      if (n > MAX_ELEMENTS) {
+        return -1;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Reads {@code count} elements of {@code dtype} from {@code in} into new storage.
    *
    * @param offset the byte offset of the first element in {@code source}, for error messages

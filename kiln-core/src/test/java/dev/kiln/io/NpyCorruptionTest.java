@@ -80,6 +80,16 @@ class NpyCorruptionTest {
   }
 
   @Test
+  void emptyShapeWhoseRunningProductExceedsKilnsLimit() {
+    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (2147483000, 2, 0), }";
+    Corrupt.assertFails(
+        () -> Npy.read(withDict(dict), SRC),
+        SRC,
+        10 + dict.indexOf("(2147483000"),
+        "more elements than a Kiln tensor can hold");
+  }
+
+  @Test
   void negativeDimension() {
     String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (-2,), }";
     Corrupt.assertFails(

@@ -141,6 +141,13 @@ class SafeTensorsCorruptionTest {
   }
 
   @Test
+  void emptyTensorBeyondKilnsShapeLimit() throws Exception {
+    String h = "{" + entry("a", "F32", "[4294967296,0]", 0, 0) + "}";
+    assertFails(
+        Corrupt.safetensors(h, new byte[0]), 8 + 5, "tensor 'a'", "larger than a Kiln tensor");
+  }
+
+  @Test
   void unsupportedDtypeNamesTheDtypeAndTensor() throws Exception {
     String h = "{" + entry("a", "U16", "[2]", 0, 4) + "}";
     assertFails(
