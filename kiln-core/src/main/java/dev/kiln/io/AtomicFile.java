@@ -1,6 +1,7 @@
 package dev.kiln.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ final class AtomicFile {
   }
 
   /** Writes all of {@code buf} to {@code out}. */
-  static void writeFully(WritableByteChannel out, java.nio.ByteBuffer buf) throws IOException {
+  static void writeFully(WritableByteChannel out, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       out.write(buf);
     }

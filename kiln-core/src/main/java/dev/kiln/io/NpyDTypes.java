@@ -54,7 +54,10 @@ final class NpyDTypes {
               throw failure.at(
                   "unsupported descr '"
                       + code
-                      + "' (Kiln reads f2, f4, f8, i1, i2, i4, i8, u1 and b1 with '<', '>' or '|')");
+                      + "' (Kiln reads f2, f4, f8, i1, i2, i4, i8, u1 and b1 with '<', '>' or '|')"
+                      + (kind.equals("V2")
+                          ? "; NumPy has no bfloat16, so exchange bfloat16 through safetensors"
+                          : ""));
         };
     if ("<>|=".indexOf(order) < 0 || (order == '|' && dtype.itemSize() > 1)) {
       throw failure.at("descr '" + code + "' needs a byte order '<' or '>' for a multi-byte type");

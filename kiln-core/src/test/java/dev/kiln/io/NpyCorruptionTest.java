@@ -149,6 +149,13 @@ class NpyCorruptionTest {
         SRC,
         10 + u2.indexOf("'<u2'"),
         "unsupported descr '<u2'");
+    String v2 = "{'descr': '<V2', 'fortran_order': False, 'shape': (4,), }";
+    Corrupt.assertFails(
+        () -> Npy.read(withDict(v2), SRC),
+        SRC,
+        10 + v2.indexOf("'<V2'"),
+        "bfloat16",
+        "safetensors");
     String rec = "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }";
     Corrupt.assertFails(
         () -> Npy.read(withDict(rec), SRC), SRC, 10 + rec.indexOf("[("), "structured dtype");
