@@ -171,6 +171,56 @@ class KernelsAgreeTest {
     }
   }
 
+  /**
+   * The runs above are mostly interpreted, where the Vector API computes lane by lane in Java; here
+   * each vectorised kind is called often enough first for the JIT to compile the loops to vector
+   * instructions (and the JDK's vector math library), then compared again.
+   */
+  @Test
+  void hotLoopsStillAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    float[] x = data(64, 1);
+    float[] y = data(64, 2);
+    float[] out = new float[64];
+    List<UnaryKind> unary =
+        List.of(
+            UnaryKind.RELU,
+            UnaryKind.SIGMOID,
+            UnaryKind.NEG,
+            UnaryKind.ABS,
+            UnaryKind.EXP,
+            UnaryKind.LOG,
+            UnaryKind.TANH,
+            UnaryKind.SQRT);
+    List<BinaryKind> binary =
+        List.of(
+            BinaryKind.ADD,
+            BinaryKind.SUB,
+            BinaryKind.MUL,
+            BinaryKind.DIV,
+            BinaryKind.MAXIMUM,
+            BinaryKind.MINIMUM);
+    for (int rep = 0; rep < 3000; rep++) {
+      for (UnaryKind kind : unary) {
+        vector.unary(kind, x, 0, 1, out, 0, 1, 64, 0, 0);
+      }
+      for (BinaryKind kind : binary) {
+        vector.binary(kind, x, 0, 1, y, 0, 1, out, 0, 1, 64);
+        vector.binary(kind, x, 0, 1, y, 0, 0, out, 0, 1, 64);
+      }
+      vector.reduceRun(rep % 2 == 0 ? ReduceKind.MAX : ReduceKind.SUM, 0, x, 0, 1, 64);
+    }
+    Shape contiguous = SHAPES.get(1);
+    for (UnaryKind kind : unary) {
+      checkUnary(kind, contiguous);
+    }
+    for (BinaryKind kind : binary) {
+      checkBinary(kind, contiguous);
+      checkBinary(kind, SHAPES.get(4));
+    }
+    reduceRunAgrees();
+  }
+
   @Test
   void reduceRunAgrees() {
     assumeTrue(vector != null, "jdk.incubator.vector is not present");
