@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
       "--add-modules=jdk.incubator.vector",
       "--enable-native-access=ALL-UNNAMED",
       "-Xms1g",
-      "-Xmx1g"
+      "-Xmx1g",
+      "-XX:+AlwaysPreTouch"
     })
 public class MatmulBaseline {
   /** Matrix size. */

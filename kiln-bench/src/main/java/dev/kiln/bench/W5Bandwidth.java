@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
       "--add-modules=jdk.incubator.vector",
       "--enable-native-access=ALL-UNNAMED",
       "-Xms3g",
-      "-Xmx3g"
+      "-Xmx3g",
+      "-XX:+AlwaysPreTouch"
     })
 public class W5Bandwidth {
   /** Elements per array: 2^24. */
@@ -134,6 +135,7 @@ public class W5Bandwidth {
         "--enable-native-access=ALL-UNNAMED",
         "-Xms3g",
         "-Xmx3g",
+        "-XX:+AlwaysPreTouch",
         "-Dkiln.kernels=scalar"
       })
   public Tensor reluMulAddAllocatingScalar() {
@@ -149,6 +151,7 @@ public class W5Bandwidth {
         "--enable-native-access=ALL-UNNAMED",
         "-Xms3g",
         "-Xmx3g",
+        "-XX:+AlwaysPreTouch",
         "-Dkiln.kernels=scalar"
       })
   public double sumScalar() {
