@@ -9,11 +9,12 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs JMH with the usual command-line options, then prints each result in the workload's own unit:
- * GB/s (10^9 bytes/s) for {@link W5Bandwidth} with the byte counts of WORKLOADS.md, GFLOP/s = 2 n^3
- * / time for {@link MatmulBaseline}.
+ * Runs JMH with the usual command-line options, then prints each result (median and best of the
+ * measured iterations) in the workload's own unit: GB/s (10^9 bytes/s) for {@link W5Bandwidth} with
+ * the byte counts of WORKLOADS.md, GFLOP/s = 2 n^3 / time for {@link MatmulBaseline}.
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp kiln-bench/target/benchmarks.jar \
@@ -27,17 +28,29 @@ public final class Report {
   public static void main(String[] args) throws RunnerException, CommandLineOptionException {
     Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
     System.out.println();
-    System.out.println("Kiln benchmark summary (JMH mean score per op; shared machines are noisy)");
+    System.out.println(
+        "Kiln summary: median and best of the measured iterations (WORKLOADS.md reports medians;"
+            + " the best shows what a quiet machine gives)");
     for (RunResult r : results) {
       BenchmarkParams p = r.getParams();
-      double ms = toMillis(r.getPrimaryResult().getScore(), p.getTimeUnit());
+      Statistics st = r.getPrimaryResult().getStatistics();
+      double median = toMillis(st.getPercentile(50), p.getTimeUnit());
+      double best = toMillis(st.getMin(), p.getTimeUnit());
       String name = p.getBenchmark().replaceFirst("^dev\\.kiln\\.bench\\.", "");
       String params =
           p.getParamsKeys().stream()
               .map(k -> k + "=" + p.getParam(k))
               .reduce((x, y) -> x + " " + y)
               .orElse("");
-      System.out.printf(Locale.ROOT, "%-45s %-28s %10.3f ms  %s%n", name, params, ms, rate(p, ms));
+      System.out.printf(
+          Locale.ROOT,
+          "%-40s %-26s median %9.3f ms %s | best %9.3f ms %s%n",
+          name,
+          params,
+          median,
+          rate(p, median),
+          best,
+          rate(p, best));
     }
   }
 
