@@ -79,7 +79,12 @@ public final class OrderedParallel {
       if (!hasNext()) {
         throw new NoSuchElementException("iterator is exhausted or closed");
       }
-      return work.apply(source.next());
+      try {
+        return work.apply(source.next());
+      } catch (RuntimeException | Error e) {
+        close(); // as in the parallel case: a failure ends the iteration
+        throw e;
+      }
     }
 
     @Override
