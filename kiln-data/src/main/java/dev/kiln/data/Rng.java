@@ -53,11 +53,6 @@ public final class Rng {
     return random.nextInt(bound);
   }
 
-  /** A uniform int in {@code [origin, bound)}. */
-  public int nextInt(int origin, int bound) {
-    return random.nextInt(origin, bound);
-  }
-
   /** A uniform long (all 64 bits random), e.g. to seed another generator. */
   public long nextLong() {
     return random.nextLong();

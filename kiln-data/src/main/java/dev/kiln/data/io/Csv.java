@@ -2,7 +2,6 @@ package dev.kiln.data.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,19 +114,6 @@ public final class Csv {
     public CsvTable read(Path path) throws IOException {
       try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         return parse(r, path);
-      }
-    }
-
-    /** Reads a classpath resource, naming {@code source} in errors. */
-    public CsvTable read(Class<?> anchor, String resource) throws IOException {
-      var in = anchor.getResourceAsStream(resource);
-      if (in == null) {
-        throw new IOException(
-            "Csv: resource " + resource + " not found next to " + anchor.getName());
-      }
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        return parse(r, Path.of(resource));
       }
     }
 
