@@ -116,35 +116,6 @@ class SamplerTest {
   }
 
   @Test
-  void distributedReplicasCoverEveryIndexExactlyOnce() {
-    for (int n : new int[] {0, 1, 12, 17, 100}) {
-      for (int replicas : new int[] {1, 2, 3, 4, 8}) {
-        for (int epoch = 0; epoch < 2; epoch++) {
-          int[] seen = new int[n];
-          int total = 0;
-          for (int r = 0; r < replicas; r++) {
-            DistributedSampler s = new DistributedSampler(n, replicas, r, true, 77, false);
-            int[] idx = s.indices(epoch);
-            assertEquals(s.size(), idx.length);
-            total += idx.length;
-            for (int i : idx) {
-              seen[i]++;
-            }
-          }
-          int padding = total - n;
-          assertTrue(padding >= 0 && padding < replicas, "padding below one per replica");
-          for (int i = 0; i < n; i++) {
-            assertTrue(seen[i] >= 1, "index " + i + " covered (n=" + n + ", R=" + replicas + ")");
-          }
-          if (n % replicas == 0) {
-            assertTrue(Arrays.stream(seen).allMatch(c -> c == 1), "exactly once when divisible");
-          }
-        }
-      }
-    }
-  }
-
-  @Test
   void distributedShufflesTheSameWayOnEveryReplicaAndDiffersPerEpoch() {
     int[] a0 = new DistributedSampler(12, 3, 0, true, 5, false).indices(0);
     int[] a1 = new DistributedSampler(12, 3, 0, true, 5, false).indices(1);
