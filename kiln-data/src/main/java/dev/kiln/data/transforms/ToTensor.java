@@ -2,6 +2,7 @@ package dev.kiln.data.transforms;
 
 import dev.kiln.data.Rng;
 import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 
@@ -22,13 +23,14 @@ public record ToTensor() implements Transform<Tensor, Tensor> {
     int h = image.size(0);
     int w = image.size(1);
     int c = image.dim() == 3 ? image.size(2) : 1;
-    int[] hwc = image.contiguous().toIntArray();
+    Tensor contiguous = image.contiguous();
+    byte[] hwc = ((Storage.ByteStorage) contiguous.storage()).data(); // uint8 lives in bytes
+    int offset = contiguous.storageOffset();
     Chw out = Chw.zeros(c, h, w);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        for (int ch = 0; ch < c; ch++) {
-          out.data()[out.index(ch, y, x)] = hwc[(y * w + x) * c + ch] / 255f;
-        }
+    float[] d = out.data();
+    for (int p = 0; p < h * w; p++) {
+      for (int ch = 0; ch < c; ch++) {
+        d[ch * h * w + p] = (hwc[offset + p * c + ch] & 0xff) / 255f;
       }
     }
     return out.tensor();
