@@ -69,7 +69,7 @@ class DatasetsTest {
   @Test
   void chainAndIterableDatasetsReadInOrderEachPass() {
     IterableDataset<Integer> first = IterableDataset.of(Dataset.of(2, i -> i));
-    IterableDataset<Integer> second = () -> List.of(5, 6).iterator();
+    IterableDataset<Integer> second = IterableDataset.of(() -> List.of(5, 6).iterator());
     var chain = new ChainDataset<Integer>(List.of(first, second));
     for (int pass = 0; pass < 2; pass++) {
       List<Integer> seen = new ArrayList<>();

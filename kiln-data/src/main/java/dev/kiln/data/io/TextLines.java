@@ -1,5 +1,6 @@
 package dev.kiln.data.io;
 
+import dev.kiln.data.CloseableIterator;
 import dev.kiln.data.Dataset;
 import dev.kiln.data.IterableDataset;
 import java.io.BufferedReader;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -24,7 +24,8 @@ public final class TextLines {
 
   /**
    * The lines of {@code path}, read lazily on each pass (for files too large to hold); each pass
-   * opens the file and closes it at the end.
+   * opens the file and closes it at the end, or when its iterator (a {@link CloseableIterator}) is
+   * closed early.
    */
   public static IterableDataset<String> stream(Path path) {
     return () -> {
@@ -34,8 +35,18 @@ public final class TextLines {
       } catch (IOException e) {
         throw new UncheckedIOException("TextLines: cannot open " + path, e);
       }
-      return new Iterator<>() {
+      return new CloseableIterator<String>() {
         private String next = advance();
+
+        @Override
+        public void close() {
+          next = null;
+          try {
+            reader.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException("TextLines: cannot close " + path, e);
+          }
+        }
 
         private String advance() {
           try {

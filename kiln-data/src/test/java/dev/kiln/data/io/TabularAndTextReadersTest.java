@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.data.Dataset;
+import dev.kiln.data.pipeline.Pipeline;
 import dev.kiln.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,6 +114,7 @@ class TabularAndTextReadersTest {
     List<String> streamed = new ArrayList<>();
     TextLines.stream(p).forEach(streamed::add);
     assertEquals(List.of("The cat sat.", "the dog, the cat!"), streamed);
+    assertEquals(List.of("The cat sat."), Pipeline.from(TextLines.stream(p)).take(1).toList());
     Tokenizer words = Tokenizer.words();
     assertEquals(List.of("the", "cat", "sat", "."), words.tokenize(lines.get(0)));
     assertEquals(List.of("h", "é", "!"), Tokenizer.characters().tokenize("hé!"));
