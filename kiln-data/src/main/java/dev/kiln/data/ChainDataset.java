@@ -3,6 +3,7 @@ package dev.kiln.data;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Several iterable datasets read one after another (PyTorch's {@code ChainDataset}).
@@ -34,7 +35,7 @@ public final class ChainDataset<T> implements IterableDataset<T> {
       @Override
       public T next() {
         if (!hasNext()) {
-          throw new java.util.NoSuchElementException("ChainDataset: past the last sample");
+          throw new NoSuchElementException("ChainDataset: past the last sample");
         }
         return current.next();
       }

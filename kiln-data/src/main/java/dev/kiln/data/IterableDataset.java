@@ -1,6 +1,7 @@
 package dev.kiln.data;
 
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,7 @@ public interface IterableDataset<T> extends Iterable<T> {
           @Override
           public T next() {
             if (!hasNext()) {
-              throw new java.util.NoSuchElementException("IterableDataset: past the last sample");
+              throw new NoSuchElementException("IterableDataset: past the last sample");
             }
             return dataset.get(next++);
           }
