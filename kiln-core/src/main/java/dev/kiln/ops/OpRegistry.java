@@ -20,6 +20,11 @@ public final class OpRegistry {
     all.addAll(NormOps.ALL);
     all.addAll(SoftmaxOps.ALL);
     all.addAll(ScanOps.ALL);
+    all.addAll(IndexOps.ALL);
+    all.addAll(IndexAdvancedOps.ALL);
+    all.addAll(JoinOps.ALL);
+    all.addAll(JoinRepeatOps.ALL);
+    all.addAll(PadOps.ALL);
     return all;
   }
 

@@ -13,7 +13,7 @@ package dev.kiln.tensor;
  * <p>The API is split by layer over {@link TensorViews}, {@link TensorPointwise} and {@link
  * TensorReductions}; users only ever name {@code Tensor}.
  */
-public final class Tensor extends TensorReductions {
+public final class Tensor extends TensorShaping {
   Tensor(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }
