@@ -312,6 +312,16 @@ public final class JoinOps {
                 + " at "
                 + i);
       }
+      if (ts[i].dtype() != ts[0].dtype()) {
+        throw new IllegalArgumentException(
+            op
+                + ": expects all tensors to have the same dtype, got "
+                + ts[0].dtype()
+                + " at 0 and "
+                + ts[i].dtype()
+                + " at "
+                + i);
+      }
       shape[i] = ts[i].numel();
     }
     boolean swap = xy && n >= 2;
