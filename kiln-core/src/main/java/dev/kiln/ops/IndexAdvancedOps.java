@@ -129,6 +129,11 @@ public final class IndexAdvancedOps {
     return PointwiseOps.where(mask, value.to(x.dtype()), x);
   }
 
+  /** {@link #maskedFill(Tensor, Tensor, double)} in place; returns x. */
+  public static Tensor maskedFill_(Tensor x, Tensor mask, double value) {
+    return x.copy_(maskedFill(x, mask, value));
+  }
+
   /** The elements of x where {@code mask} is true (both broadcast), as a 1-D tensor. */
   public static Tensor maskedSelect(Tensor x, Tensor mask) {
     String op = MASKED_SELECT.name();

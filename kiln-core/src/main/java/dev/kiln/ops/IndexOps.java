@@ -208,7 +208,8 @@ public final class IndexOps {
 
   /** {@link #scatter(Tensor, int, Tensor, Tensor)} with one value for every position. */
   public static Tensor scatter(Tensor x, int dim, Tensor index, double value) {
-    return scatter_(x.clone(), dim, index, Tensor.scalar(value, x.dtype()), null, true);
+    Tensor src = Tensor.scalar(value, x.dtype()).expand(index.shape());
+    return scatter_(x.clone(), dim, index, src, null, true);
   }
 
   /**
@@ -223,16 +224,30 @@ public final class IndexOps {
 
   /** {@code scatter} with {@code ScatterReduce.SUM}: adds {@code src} at {@code index}. */
   public static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) {
-    return scatter_(x.clone(), dim, index, src, ScatterReduce.SUM, true);
+    return scatterAdd_(x.clone(), dim, index, src);
+  }
+
+  /** {@link #scatterAdd} into {@code target} in place; returns it. */
+  public static Tensor scatterAdd_(Tensor target, int dim, Tensor index, Tensor src) {
+    return scatter(SCATTER_ADD.name(), target, dim, index, src, ScatterReduce.SUM, true);
   }
 
   /** Scatters into {@code target} in place (it is the result); {@code reduce} null replaces. */
   public static Tensor scatter_(
       Tensor target, int dim, Tensor index, Tensor src, ScatterReduce reduce, boolean includeSelf) {
-    String op = reduce == ScatterReduce.SUM && includeSelf ? SCATTER_ADD.name() : SCATTER.name();
+    return scatter(SCATTER.name(), target, dim, index, src, reduce, includeSelf);
+  }
+
+  private static Tensor scatter(
+      String op,
+      Tensor target,
+      int dim,
+      Tensor index,
+      Tensor src,
+      ScatterReduce reduce,
+      boolean includeSelf) {
     checkIndex(op, index, false);
     int d = Shapes.normalizeDim(op, dim, target.dim());
-    boolean scalarSrc = src.dim() == 0 && index.dim() > 0;
     if (src.dtype() != target.dtype()) {
       throw new IllegalArgumentException(
           op
@@ -241,11 +256,10 @@ public final class IndexOps {
               + " and "
               + src.dtype());
     }
-    checkAlongDim(op, target, d, index, scalarSrc ? null : src);
+    checkAlongDim(op, target, d, index, src);
     Tensor t = target.dim() == 0 ? target.reshape(1) : target;
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
-    Tensor s =
-        scalarSrc ? src.expand(idx.shape()) : restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
+    Tensor s = restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
     if (reduce == null) {
       scatterInto(op, t, d, idx, s, null);
       return target;
@@ -288,23 +302,37 @@ public final class IndexOps {
    * {@code dim}: {@code out.select(dim, index[i]) += alpha * src.select(dim, i)}.
    */
   public static Tensor indexAdd(Tensor x, int dim, Tensor index, Tensor src, double alpha) {
+    return indexAdd_(x.clone(), dim, index, src, alpha);
+  }
+
+  /** {@link #indexAdd} into {@code target} in place; returns it. */
+  public static Tensor indexAdd_(Tensor target, int dim, Tensor index, Tensor src, double alpha) {
     Tensor scaled = alpha == 1 ? src : BinaryOps.MUL.apply(src, Tensor.wrapNumber(alpha));
-    return indexWrite(INDEX_ADD.name(), x.clone(), dim, index, scaled, ReduceKind.SUM);
+    return indexWrite(INDEX_ADD.name(), target, dim, index, scaled, ReduceKind.SUM);
   }
 
   /** A copy of {@code x} with {@code out.select(dim, index[i]) = src.select(dim, i)}. */
   public static Tensor indexCopy(Tensor x, int dim, Tensor index, Tensor src) {
-    return indexWrite(INDEX_COPY.name(), x.clone(), dim, index, src, null);
+    return indexCopy_(x.clone(), dim, index, src);
+  }
+
+  /** {@link #indexCopy} into {@code target} in place; returns it. */
+  public static Tensor indexCopy_(Tensor target, int dim, Tensor index, Tensor src) {
+    return indexWrite(INDEX_COPY.name(), target, dim, index, src, null);
   }
 
   /** A copy of {@code x} with {@code value} at positions {@code index} along {@code dim}. */
   public static Tensor indexFill(Tensor x, int dim, Tensor index, double value) {
-    Tensor out = x.clone();
-    int[] shape = out.dim() == 0 ? new int[] {1} : out.shape();
-    int d = Shapes.normalizeDim(INDEX_FILL.name(), dim, out.dim());
+    return indexFill_(x.clone(), dim, index, value);
+  }
+
+  /** {@link #indexFill} into {@code target} in place; returns it. */
+  public static Tensor indexFill_(Tensor target, int dim, Tensor index, double value) {
+    int[] shape = target.dim() == 0 ? new int[] {1} : target.shape();
+    int d = Shapes.normalizeDim(INDEX_FILL.name(), dim, target.dim());
     shape[d] = index.numel();
-    Tensor src = Tensor.scalar(value, x.dtype()).expand(shape);
-    return indexWrite(INDEX_FILL.name(), out, dim, index, src, null);
+    Tensor src = Tensor.scalar(value, target.dtype()).expand(shape);
+    return indexWrite(INDEX_FILL.name(), target, dim, index, src, null);
   }
 
   /** Writes {@code src} into {@code target} at {@code index} (1-D) along {@code dim}, in place. */

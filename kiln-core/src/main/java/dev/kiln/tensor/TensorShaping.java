@@ -105,6 +105,11 @@ public abstract sealed class TensorShaping extends TensorReductions permits Tens
     return IndexOps.scatterAdd(self(), dim, index, src);
   }
 
+  /** {@link #scatterAdd} in place; returns this. */
+  public final Tensor scatterAdd_(int dim, Tensor index, Tensor src) {
+    return IndexOps.scatterAdd_(self(), dim, index, src);
+  }
+
   /** A copy with {@code src} slices added at positions {@code index} along {@code dim}. */
   public final Tensor indexAdd(int dim, Tensor index, Tensor src) {
     return IndexOps.indexAdd(self(), dim, index, src, 1);
@@ -115,14 +120,29 @@ public abstract sealed class TensorShaping extends TensorReductions permits Tens
     return IndexOps.indexAdd(self(), dim, index, src, alpha);
   }
 
+  /** {@link #indexAdd(int, Tensor, Tensor, double)} in place; returns this. */
+  public final Tensor indexAdd_(int dim, Tensor index, Tensor src, double alpha) {
+    return IndexOps.indexAdd_(self(), dim, index, src, alpha);
+  }
+
   /** A copy with the slices at positions {@code index} along {@code dim} replaced by src's. */
   public final Tensor indexCopy(int dim, Tensor index, Tensor src) {
     return IndexOps.indexCopy(self(), dim, index, src);
   }
 
+  /** {@link #indexCopy} in place; returns this. */
+  public final Tensor indexCopy_(int dim, Tensor index, Tensor src) {
+    return IndexOps.indexCopy_(self(), dim, index, src);
+  }
+
   /** A copy with the slices at positions {@code index} along {@code dim} set to {@code value}. */
   public final Tensor indexFill(int dim, Tensor index, double value) {
     return IndexOps.indexFill(self(), dim, index, value);
+  }
+
+  /** {@link #indexFill} in place; returns this. */
+  public final Tensor indexFill_(int dim, Tensor index, double value) {
+    return IndexOps.indexFill_(self(), dim, index, value);
   }
 
   /** A copy with {@code value} where {@code mask} (bool, broadcast to x) is true. */
@@ -133,6 +153,11 @@ public abstract sealed class TensorShaping extends TensorReductions permits Tens
   /** A copy with {@code value} (0-dim) where {@code mask} is true. */
   public final Tensor maskedFill(Tensor mask, Tensor value) {
     return IndexAdvancedOps.maskedFill(self(), mask, value);
+  }
+
+  /** {@link #maskedFill(Tensor, double)} in place; returns this. */
+  public final Tensor maskedFill_(Tensor mask, double value) {
+    return IndexAdvancedOps.maskedFill_(self(), mask, value);
   }
 
   /** The elements where {@code mask} is true, 1-D. */
