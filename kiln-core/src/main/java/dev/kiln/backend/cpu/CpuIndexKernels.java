@@ -44,16 +44,45 @@ public final class CpuIndexKernels {
     boolean floating = t.isFloatingPoint();
     loop.runParallel(
         (offs, strides, n) -> {
+          if (constantAlongRun(indices, strides)) {
+            int s = offs[1] + indexOffset(op, indices, offs, strides, 0);
+            copyRun(src, s, strides[1], dst, offs[0], strides[0], n, t, floating);
+            return;
+          }
           for (int j = 0; j < n; j++) {
             int s = offs[1] + j * strides[1] + indexOffset(op, indices, offs, strides, j);
-            int o = offs[0] + j * strides[0];
-            if (floating) {
-              dst.setDouble(o, src.getDouble(s, t), t);
-            } else {
-              dst.setLong(o, src.getLong(s, t), t);
-            }
+            copyRun(src, s, 0, dst, offs[0] + j * strides[0], 0, 1, t, floating);
           }
         });
+  }
+
+  /** Whether every index operand keeps one value along the run (e.g. indexSelect's rows). */
+  private static boolean constantAlongRun(List<IndexOperand> indices, int[] strides) {
+    for (int k = 0; k < indices.size(); k++) {
+      if (strides[2 + k] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Copies {@code n} elements from a strided run of {@code src} to one of {@code dst}. */
+  private static void copyRun(
+      Storage src, int s, int ss, Storage dst, int o, int os, int n, DType t, boolean floating) {
+    if (src instanceof Storage.FloatStorage(float[] a)
+        && dst instanceof Storage.FloatStorage(float[] b)) {
+      for (int j = 0; j < n; j++) {
+        b[o + j * os] = a[s + j * ss];
+      }
+    } else if (floating) {
+      for (int j = 0; j < n; j++) {
+        dst.setDouble(o + j * os, src.getDouble(s + j * ss, t), t);
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        dst.setLong(o + j * os, src.getLong(s + j * ss, t), t);
+      }
+    }
   }
 
   /**
