@@ -35,7 +35,10 @@ public sealed interface Index {
   /** As many {@code all()} as needed to index every dim ({@code ...}). */
   record Ellipsis() implements Index {}
 
-  /** Advanced index: an int64 tensor of positions, or a bool mask over the next dims. */
+  /**
+   * Advanced index: an int64 tensor of positions, or a bool mask over the next {@code mask.dim()}
+   * dims (a 0-dim mask adds a dim of size 1 or 0, as {@code x[True]}).
+   */
   record TensorIndex(Tensor tensor) implements Index {}
 
   /** A single position. */

@@ -224,6 +224,10 @@ public final class IndexAdvancedOps {
         case Index.All a -> cur++;
         case Index.NewAxis n -> v = v.unsqueeze(cur++);
         case Index.Ellipsis e -> cur += x.dim() - consumed;
+        case Index.TensorIndex t when t.tensor().dtype() == DType.BOOL && t.tensor().dim() == 0 -> {
+          v = v.unsqueeze(cur);
+          cur = addTensorIndex(op, v, cur, t.tensor().reshape(1), dims, idx);
+        }
         case Index.TensorIndex t -> cur = addTensorIndex(op, v, cur, t.tensor(), dims, idx);
       }
     }
@@ -246,9 +250,6 @@ public final class IndexAdvancedOps {
                   + " at index "
                   + (cur + k));
         }
-      }
-      if (t.dim() == 0) {
-        throw new IllegalArgumentException(op + ": 0-dim bool indices are not supported");
       }
       Tensor[] nz = nonzeroTuple(t);
       for (int k = 0; k < nz.length; k++) {

@@ -127,6 +127,10 @@ final class IndexCases {
         OpCase.of("index", "zero_dim_index", x -> x[0].index(tensor(x[1]), slice(1, 5))),
         OpCase.of("index", "mask_full", x -> x[0].index(gt0(x[0]))),
         OpCase.of("index", "mask_dim1", x -> x[0].index(Index.all(), tensor(x[1]))),
+        OpCase.multi(
+            "index",
+            "zero_dim_masks",
+            x -> many(x[0].index(x[1]), x[0].index(tensor(x[2]), at(1)))),
         OpCase.of(
             "index", "basic_view", x -> x[0].index(at(1), slice(1, 5, 2), ellipsis(), newAxis())),
         OpCase.of("index", "int64", x -> x[0].index(Index.all(), tensor(x[1]))),

@@ -48,6 +48,16 @@ class IndexErrorsTest {
   }
 
   @Test
+  void scatterNamesTheShapes() {
+    Tensor idx = Tensor.zeros(dev.kiln.tensor.DType.INT64, 3, 1);
+    var e = assertThrows(IllegalArgumentException.class, () -> x.scatter(1, idx, x));
+    assertEquals(
+        "scatter: index shape [3, 1] must have the rank of self [2, 3] and src [2, 3] and no"
+            + " larger sizes (except self's at dim 1)",
+        e.getMessage());
+  }
+
+  @Test
   void takeNamesTheFlatSize() {
     var e = assertThrows(IndexOutOfBoundsException.class, () -> x.take(Tensor.of(6L)));
     assertEquals("take: index 6 is out of bounds for dimension 0 with size 6", e.getMessage());

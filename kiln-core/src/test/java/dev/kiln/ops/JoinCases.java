@@ -60,6 +60,7 @@ final class JoinCases {
         OpCase.multi("chunk", "uneven", x -> x[0].chunk(3)),
         OpCase.multi("chunk", "fewer", x -> x[0].chunk(4, 1)),
         OpCase.multi("chunk", "more_than_size", x -> x[0].chunk(5, -1)),
+        OpCase.multi("chunk", "empty_dim", x -> x[0].chunk(3)),
         OpCase.multi("tensorSplit", "sections", x -> x[0].tensorSplit(3, 0)),
         OpCase.multi("tensorSplit", "sections_dim1", x -> x[0].tensorSplit(4, 1)),
         OpCase.multi("tensorSplit", "indices", x -> x[0].tensorSplit(d(1, 4), 0)),
