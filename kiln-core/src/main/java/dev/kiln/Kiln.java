@@ -2,8 +2,9 @@ package dev.kiln;
 
 import dev.kiln.backend.Parallel;
 import dev.kiln.backend.cpu.CpuKernelsProvider;
+import dev.kiln.tensor.Generator;
 
-/** Process-wide settings: intra-op threads and which CPU kernels are in use. */
+/** Process-wide settings: intra-op threads, the default random seed and the CPU kernels in use. */
 public final class Kiln {
   private Kiln() {}
 
@@ -15,6 +16,21 @@ public final class Kiln {
   /** The number of intra-op threads. */
   public static int getNumThreads() {
     return Parallel.getNumThreads();
+  }
+
+  /**
+   * Reseeds the default {@link Generator} that random ops use when none is passed, so that later
+   * random results repeat.
+   *
+   * {@snippet :
+   * Kiln.manualSeed(0);
+   * Tensor a = Tensor.rand(3);
+   * Kiln.manualSeed(0);
+   * Tensor b = Tensor.rand(3);   // equal to a
+   * }
+   */
+  public static void manualSeed(long seed) {
+    Generator.defaultGenerator().manualSeed(seed);
   }
 
   /** "vector" when the Vector API kernels are in use, "scalar" for the plain-Java ones. */

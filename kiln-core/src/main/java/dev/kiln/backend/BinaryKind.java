@@ -9,10 +9,12 @@ public enum BinaryKind {
   SUB((a, b) -> a - b, (a, b) -> a - b),
   MUL((a, b) -> a * b, (a, b) -> a * b),
   DIV((a, b) -> a / b, null),
+  /** Division rounded toward zero (PyTorch's {@code rounding_mode="trunc"}). */
+  DIV_TRUNC(BinaryKind::divTrunc, (a, b) -> a / checkDivisor(b)),
   FLOOR_DIVIDE(BinaryKind::floorDivide, BinaryKind::floorDivideLong),
   REMAINDER(BinaryKind::remainder, BinaryKind::remainderLong),
   FMOD((a, b) -> a % b, BinaryKind::fmodLong),
-  POW(Math::pow, BinaryKind::powLong),
+  POW(BinaryKind::pow, BinaryKind::powLong),
   ATAN2(Math::atan2, null),
   MAXIMUM(Math::max, Math::max),
   MINIMUM(Math::min, Math::min),
@@ -87,9 +89,22 @@ public enum BinaryKind {
     return mod;
   }
 
+  private static double divTrunc(double a, double b) {
+    double q = a / b;
+    return q < 0 ? Math.ceil(q) : Math.floor(q);
+  }
+
+  /** C's pow: unlike {@link Math#pow}, 1^y is 1 for every y and (-1)^(±inf) is 1. */
+  private static double pow(double base, double exp) {
+    if (base == 1 || (base == -1 && Double.isInfinite(exp))) {
+      return 1;
+    }
+    return Math.pow(base, exp);
+  }
+
   private static long checkDivisor(long b) {
     if (b == 0) {
-      throw new ArithmeticException("ZeroDivisionError: integer division or modulo by zero");
+      throw new ArithmeticException("ZeroDivisionError (integer division or modulo by zero)");
     }
     return b;
   }
@@ -114,7 +129,7 @@ public enum BinaryKind {
       if (base == -1) {
         return (exp & 1) == 0 ? 1 : -1;
       }
-      throw new ArithmeticException("pow: integers to negative integer powers are not allowed");
+      return 0;
     }
     long result = 1;
     long b = base;

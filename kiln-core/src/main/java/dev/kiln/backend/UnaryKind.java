@@ -39,9 +39,12 @@ public enum UnaryKind {
         return Math.log(z / (1 - z));
       }),
   RELU((x, p, q) -> x > 0 ? x : (Double.isNaN(x) ? x : 0), x -> Math.max(x, 0)),
-  GELU((x, p, q) -> 0.5 * x * (1 + erf(x * 0.7071067811865476))),
-  GELU_TANH(
-      (x, p, q) -> 0.5 * x * (1 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))),
+  /** GELU: exact (erf) form when p is 0, tanh approximation otherwise. */
+  GELU(
+      (x, p, q) ->
+          p == 0
+              ? 0.5 * x * (1 + erf(x * 0.7071067811865476))
+              : 0.5 * x * (1 + Math.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))),
   SILU((x, p, q) -> x / (1 + Math.exp(-x))),
   MISH((x, p, q) -> x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x)))),
   /** softplus with beta p and threshold q. */
@@ -64,8 +67,7 @@ public enum UnaryKind {
   FRAC((x, p, q) -> x - (x < 0 ? Math.ceil(x) : Math.floor(x))),
   ERF((x, p, q) -> erf(x)),
   ERFC((x, p, q) -> SpecialFunctions.erfc(x)),
-  ERFINV((x, p, q) -> SpecialFunctions.erfinv(x)),
-  BITWISE_NOT(null, x -> ~x);
+  ERFINV((x, p, q) -> SpecialFunctions.erfinv(x));
 
   /** A unary function with two parameters. */
   @FunctionalInterface

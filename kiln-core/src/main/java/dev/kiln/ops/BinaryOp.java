@@ -29,12 +29,20 @@ public record BinaryOp(String name, BinaryKind kind, DTypeRule rule) implements 
     return new TensorSpec(shape, rule.result(name, promoted));
   }
 
-  /** Applies the op to two tensors. */
+  /**
+   * Applies the op to two tensors.
+   *
+   * @throws ArithmeticException for integer division or modulo by zero
+   */
   public Tensor apply(Tensor a, Tensor b) {
     TensorSpec spec = meta(a, b);
     DType compute = rule.computeType(name, TypePromotion.resultType(a, b));
     Tensor out = Tensor.empty(spec.dtype(), spec.shape());
-    Backends.of(a.device()).binary(kind, a.to(compute), b.to(compute), out);
+    try {
+      Backends.of(a.device()).binary(kind, a.to(compute), b.to(compute), out);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException(name + ": " + e.getMessage() + " on " + compute + " tensors");
+    }
     return out;
   }
 

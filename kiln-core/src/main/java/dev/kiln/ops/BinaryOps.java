@@ -8,15 +8,24 @@ public final class BinaryOps {
   private BinaryOps() {}
 
   public static final BinaryOp ADD = new BinaryOp("add", BinaryKind.ADD, DTypeRule.SAME);
-  public static final BinaryOp SUB = new BinaryOp("sub", BinaryKind.SUB, DTypeRule.SAME);
+  public static final BinaryOp SUB = new BinaryOp("sub", BinaryKind.SUB, DTypeRule.NUMERIC);
   public static final BinaryOp MUL = new BinaryOp("mul", BinaryKind.MUL, DTypeRule.SAME);
   public static final BinaryOp DIV = new BinaryOp("div", BinaryKind.DIV, DTypeRule.FLOAT);
+
+  /** {@code div} with {@code roundingMode "trunc"}; registered under {@link #DIV}. */
+  public static final BinaryOp DIV_TRUNC =
+      new BinaryOp("div", BinaryKind.DIV_TRUNC, DTypeRule.NUMERIC);
+
+  /** {@code div} with {@code roundingMode "floor"}; registered under {@link #DIV}. */
+  public static final BinaryOp DIV_FLOOR =
+      new BinaryOp("div", BinaryKind.FLOOR_DIVIDE, DTypeRule.NUMERIC);
+
   public static final BinaryOp FLOOR_DIVIDE =
-      new BinaryOp("floorDivide", BinaryKind.FLOOR_DIVIDE, DTypeRule.SAME);
+      new BinaryOp("floorDivide", BinaryKind.FLOOR_DIVIDE, DTypeRule.NUMERIC);
   public static final BinaryOp REMAINDER =
-      new BinaryOp("remainder", BinaryKind.REMAINDER, DTypeRule.SAME);
-  public static final BinaryOp FMOD = new BinaryOp("fmod", BinaryKind.FMOD, DTypeRule.SAME);
-  public static final BinaryOp POW = new BinaryOp("pow", BinaryKind.POW, DTypeRule.SAME);
+      new BinaryOp("remainder", BinaryKind.REMAINDER, DTypeRule.NUMERIC);
+  public static final BinaryOp FMOD = new BinaryOp("fmod", BinaryKind.FMOD, DTypeRule.NUMERIC);
+  public static final BinaryOp POW = new BinaryOp("pow", BinaryKind.POW, DTypeRule.NUMERIC);
   public static final BinaryOp ATAN2 = new BinaryOp("atan2", BinaryKind.ATAN2, DTypeRule.FLOAT);
   public static final BinaryOp MAXIMUM =
       new BinaryOp("maximum", BinaryKind.MAXIMUM, DTypeRule.SAME);

@@ -4,10 +4,16 @@ import dev.kiln.tensor.DType;
 
 /** How an elementwise op derives its result dtype from its (promoted) input dtype. */
 public enum DTypeRule {
-  /** The result keeps the input dtype (integers compute as integers). */
+  /** The result keeps the input dtype (integers compute as integers, bool as bool). */
   SAME,
+  /**
+   * Like {@link #SAME}, but bool is refused (PyTorch has no bool {@code sub}, {@code neg}, ...).
+   */
+  NUMERIC,
   /** Integer and bool inputs become float32 (PyTorch's default float dtype). */
   FLOAT,
+  /** Only floating-point inputs are accepted (activations such as gelu or elu). */
+  FLOAT_ONLY,
   /** Only integer and bool inputs are accepted; the result keeps the dtype. */
   INTEGRAL,
   /** The result is bool (comparisons, logical ops). */
@@ -17,8 +23,24 @@ public enum DTypeRule {
   public DType result(String op, DType in) {
     return switch (this) {
       case SAME -> in;
-      case FLOAT -> in.isFloatingPoint() ? in : DType.FLOAT32;
       case BOOL -> DType.BOOL;
+      case NUMERIC -> {
+        if (in == DType.BOOL) {
+          throw new IllegalArgumentException(
+              op
+                  + ": not supported on bool tensors; for masks use logicalNot, logicalAnd,"
+                  + " logicalOr or logicalXor, or convert with .to(DType.INT64)");
+        }
+        yield in;
+      }
+      case FLOAT -> in.isFloatingPoint() ? in : DType.FLOAT32;
+      case FLOAT_ONLY -> {
+        if (!in.isFloatingPoint()) {
+          throw new IllegalArgumentException(
+              op + ": expected a floating-point tensor, got dtype " + in);
+        }
+        yield in;
+      }
       case INTEGRAL -> {
         if (in.isFloatingPoint()) {
           throw new IllegalArgumentException(

@@ -6,7 +6,8 @@ package dev.kiln.ops;
  * its forward in terms of one primitive kernel. A {@link CompositeOp} is built from other ops and
  * needs neither kernel nor derivative. {@link OpRegistry} lists every declaration.
  */
-public sealed interface OpDef permits UnaryOp, BinaryOp, ReduceOp, CompositeOp, PrimitiveOp {
+public sealed interface OpDef
+    permits UnaryOp, BinaryOp, ReduceOp, CompositeOp, PrimitiveOp, ViewOp {
   /** The op's name, PyTorch's name in Java casing (e.g. {@code "logSoftmax"}). */
   String name();
 }

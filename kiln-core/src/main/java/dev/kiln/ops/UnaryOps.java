@@ -7,8 +7,8 @@ import java.util.List;
 public final class UnaryOps {
   private UnaryOps() {}
 
-  public static final UnaryOp NEG = new UnaryOp("neg", UnaryKind.NEG, DTypeRule.SAME);
-  public static final UnaryOp ABS = new UnaryOp("abs", UnaryKind.ABS, DTypeRule.SAME);
+  public static final UnaryOp NEG = new UnaryOp("neg", UnaryKind.NEG, DTypeRule.NUMERIC);
+  public static final UnaryOp ABS = new UnaryOp("abs", UnaryKind.ABS, DTypeRule.NUMERIC);
   public static final UnaryOp SIGN = new UnaryOp("sign", UnaryKind.SIGN, DTypeRule.SAME);
   public static final UnaryOp EXP = new UnaryOp("exp", UnaryKind.EXP, DTypeRule.FLOAT);
   public static final UnaryOp EXP2 = new UnaryOp("exp2", UnaryKind.EXP2, DTypeRule.FLOAT);
@@ -32,32 +32,28 @@ public final class UnaryOps {
   public static final UnaryOp TANH = new UnaryOp("tanh", UnaryKind.TANH, DTypeRule.FLOAT);
   public static final UnaryOp SIGMOID = new UnaryOp("sigmoid", UnaryKind.SIGMOID, DTypeRule.FLOAT);
   public static final UnaryOp LOGIT = new UnaryOp("logit", UnaryKind.LOGIT, DTypeRule.FLOAT);
-  public static final UnaryOp RELU = new UnaryOp("relu", UnaryKind.RELU, DTypeRule.SAME);
-  public static final UnaryOp GELU = new UnaryOp("gelu", UnaryKind.GELU, DTypeRule.FLOAT);
-  public static final UnaryOp GELU_TANH =
-      new UnaryOp("geluTanh", UnaryKind.GELU_TANH, DTypeRule.FLOAT);
-  public static final UnaryOp SILU = new UnaryOp("silu", UnaryKind.SILU, DTypeRule.FLOAT);
-  public static final UnaryOp MISH = new UnaryOp("mish", UnaryKind.MISH, DTypeRule.FLOAT);
+  public static final UnaryOp RELU = new UnaryOp("relu", UnaryKind.RELU, DTypeRule.NUMERIC);
+  public static final UnaryOp GELU = new UnaryOp("gelu", UnaryKind.GELU, DTypeRule.FLOAT_ONLY);
+  public static final UnaryOp SILU = new UnaryOp("silu", UnaryKind.SILU, DTypeRule.FLOAT_ONLY);
+  public static final UnaryOp MISH = new UnaryOp("mish", UnaryKind.MISH, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp SOFTPLUS =
-      new UnaryOp("softplus", UnaryKind.SOFTPLUS, DTypeRule.FLOAT);
-  public static final UnaryOp ELU = new UnaryOp("elu", UnaryKind.ELU, DTypeRule.FLOAT);
+      new UnaryOp("softplus", UnaryKind.SOFTPLUS, DTypeRule.FLOAT_ONLY);
+  public static final UnaryOp ELU = new UnaryOp("elu", UnaryKind.ELU, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp LEAKY_RELU =
-      new UnaryOp("leakyRelu", UnaryKind.LEAKY_RELU, DTypeRule.FLOAT);
+      new UnaryOp("leakyRelu", UnaryKind.LEAKY_RELU, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp HARDSIGMOID =
-      new UnaryOp("hardsigmoid", UnaryKind.HARDSIGMOID, DTypeRule.FLOAT);
+      new UnaryOp("hardsigmoid", UnaryKind.HARDSIGMOID, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp HARDSWISH =
-      new UnaryOp("hardswish", UnaryKind.HARDSWISH, DTypeRule.FLOAT);
+      new UnaryOp("hardswish", UnaryKind.HARDSWISH, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp CLAMP = new UnaryOp("clamp", UnaryKind.CLAMP, DTypeRule.SAME);
-  public static final UnaryOp FLOOR = new UnaryOp("floor", UnaryKind.FLOOR, DTypeRule.SAME);
-  public static final UnaryOp CEIL = new UnaryOp("ceil", UnaryKind.CEIL, DTypeRule.SAME);
-  public static final UnaryOp ROUND = new UnaryOp("round", UnaryKind.ROUND, DTypeRule.SAME);
-  public static final UnaryOp TRUNC = new UnaryOp("trunc", UnaryKind.TRUNC, DTypeRule.SAME);
-  public static final UnaryOp FRAC = new UnaryOp("frac", UnaryKind.FRAC, DTypeRule.FLOAT);
+  public static final UnaryOp FLOOR = new UnaryOp("floor", UnaryKind.FLOOR, DTypeRule.NUMERIC);
+  public static final UnaryOp CEIL = new UnaryOp("ceil", UnaryKind.CEIL, DTypeRule.NUMERIC);
+  public static final UnaryOp ROUND = new UnaryOp("round", UnaryKind.ROUND, DTypeRule.NUMERIC);
+  public static final UnaryOp TRUNC = new UnaryOp("trunc", UnaryKind.TRUNC, DTypeRule.NUMERIC);
+  public static final UnaryOp FRAC = new UnaryOp("frac", UnaryKind.FRAC, DTypeRule.FLOAT_ONLY);
   public static final UnaryOp ERF = new UnaryOp("erf", UnaryKind.ERF, DTypeRule.FLOAT);
   public static final UnaryOp ERFC = new UnaryOp("erfc", UnaryKind.ERFC, DTypeRule.FLOAT);
   public static final UnaryOp ERFINV = new UnaryOp("erfinv", UnaryKind.ERFINV, DTypeRule.FLOAT);
-  public static final UnaryOp BITWISE_NOT =
-      new UnaryOp("bitwiseNot", UnaryKind.BITWISE_NOT, DTypeRule.INTEGRAL);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -88,7 +84,6 @@ public final class UnaryOps {
           LOGIT,
           RELU,
           GELU,
-          GELU_TANH,
           SILU,
           MISH,
           SOFTPLUS,
@@ -104,6 +99,5 @@ public final class UnaryOps {
           FRAC,
           ERF,
           ERFC,
-          ERFINV,
-          BITWISE_NOT);
+          ERFINV);
 }

@@ -4,7 +4,11 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Conversion between nested Java arrays and tensors, in both directions. */
+/**
+ * Conversion between nested Java arrays (or boxed numbers) and tensors, in both directions. Java
+ * keeps no length for the inner arrays of an empty outer array, so {@code new float[0][3]} becomes
+ * shape {@code [0, 0]}.
+ */
 final class ArrayConversion {
   private ArrayConversion() {}
 
@@ -55,6 +59,10 @@ final class ArrayConversion {
     if (depth == shape.length - 1) {
       for (int i = 0; i < len; i++) {
         Object v = Array.get(arr, i);
+        if (v == null) {
+          throw new IllegalArgumentException(
+              "Tensor.of: null element at index " + i + " of depth " + depth);
+        }
         if (v instanceof Boolean b) {
           s.setLong(pos[0]++, b ? 1 : 0, dt);
         } else if (dt.isFloatingPoint()) {
@@ -158,7 +166,8 @@ final class ArrayConversion {
       case FLOAT64 -> double.class;
       case INT64 -> long.class;
       case INT32 -> int.class;
-      case INT16, UINT8 -> d == DType.UINT8 ? int.class : short.class;
+      case INT16 -> short.class;
+      case UINT8 -> int.class; // 0..255 does not fit a Java byte
       case INT8 -> byte.class;
       case BOOL -> boolean.class;
     };

@@ -111,6 +111,86 @@ public final class Shapes {
     return out;
   }
 
+  /**
+   * A requested shape with its one {@code -1} replaced by the size that makes it hold {@code numel}
+   * elements (PyTorch's {@code infer_size}); names the op, the shape and the element count when no
+   * such size exists.
+   */
+  public static int[] inferSize(String op, int[] requested, int numel) {
+    int infer = -1;
+    long known = 1;
+    for (int i = 0; i < requested.length; i++) {
+      if (requested[i] == -1) {
+        if (infer >= 0) {
+          throw new IllegalArgumentException(
+              op + ": only one dimension can be inferred, got shape " + str(requested));
+        }
+        infer = i;
+      } else if (requested[i] < 0) {
+        throw new IllegalArgumentException(
+            op + ": invalid shape dimension " + requested[i] + " in " + str(requested));
+      } else {
+        known *= requested[i];
+      }
+    }
+    int[] out = requested.clone();
+    if (infer >= 0 && known == 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": cannot reshape tensor of "
+              + numel
+              + " elements into shape "
+              + str(requested)
+              + " because the unspecified dimension size -1 can be any value and is ambiguous");
+    }
+    if (infer >= 0 && numel % known == 0) {
+      out[infer] = (int) (numel / known);
+    } else if (infer >= 0 || known != numel) {
+      throw new IllegalArgumentException(
+          op + ": shape " + str(requested) + " is invalid for input of size " + numel);
+    }
+    return out;
+  }
+
+  /**
+   * Strides that view a tensor of {@code shape}/{@code strides} as {@code target} (same number of
+   * elements) without copying, or null when no strides can (PyTorch's {@code computeStride}).
+   */
+  public static int[] viewStrides(int[] shape, int[] strides, int[] target) {
+    if (shape.length == 0) {
+      int[] ones = new int[target.length];
+      Arrays.fill(ones, 1);
+      return ones;
+    }
+    if (numel(shape) == 0) {
+      return Arrays.equals(shape, target) ? strides.clone() : contiguousStrides(target);
+    }
+    int[] out = new int[target.length];
+    int viewD = target.length - 1;
+    long chunkBaseStride = strides[strides.length - 1];
+    long tensorNumel = 1;
+    long viewNumel = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      tensorNumel *= shape[d];
+      if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBaseStride)) {
+        while (viewD >= 0 && (viewNumel < tensorNumel || target[viewD] == 1)) {
+          out[viewD] = (int) (viewNumel * chunkBaseStride);
+          viewNumel *= target[viewD];
+          viewD--;
+        }
+        if (viewNumel != tensorNumel) {
+          return null;
+        }
+        if (d > 0) {
+          chunkBaseStride = strides[d - 1];
+          tensorNumel = 1;
+          viewNumel = 1;
+        }
+      }
+    }
+    return viewD == -1 ? out : null;
+  }
+
   /** Shape in PyTorch's printed form, e.g. {@code [2, 3]}. */
   public static String str(int[] shape) {
     return Arrays.toString(shape);

@@ -24,7 +24,10 @@ public sealed interface Storage {
   /** Reads element {@code i} as a long (floating values truncate toward zero). */
   long getLong(int i, DType dtype);
 
-  /** Writes {@code v} to element {@code i}, wrapping as an integer cast to {@code dtype} would. */
+  /**
+   * Writes {@code v} to element {@code i} as a C++ cast from int64 to {@code dtype} would: integer
+   * types wrap around, floating types round once to nearest even.
+   */
   void setLong(int i, long v, DType dtype);
 
   /** Allocates zero-filled storage for {@code n} elements of {@code dtype}. */
@@ -179,11 +182,12 @@ public sealed interface Storage {
     }
 
     public void setLong(int i, long v, DType t) {
-      if (t == DType.INT16) {
-        data[i] = (short) v;
-      } else {
-        setDouble(i, v, t);
-      }
+      data[i] =
+          switch (t) {
+            case FLOAT16 -> Float.floatToFloat16((float) v);
+            case BFLOAT16 -> HalfFloats.floatToBfloat16((float) v);
+            default -> (short) v;
+          };
     }
   }
 

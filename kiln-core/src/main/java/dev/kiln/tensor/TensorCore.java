@@ -53,7 +53,7 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The size of one dim (negative dims count from the end). */
   public final int size(int dim) {
-    return shape[Shapes.normalizeDim("size", dim, shape.length)];
+    return shape[existingDim("size", dim)];
   }
 
   /** A copy of the strides, in elements. */
@@ -63,7 +63,16 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The stride of one dim, in elements. */
   public final int stride(int dim) {
-    return strides[Shapes.normalizeDim("stride", dim, shape.length)];
+    return strides[existingDim("stride", dim)];
+  }
+
+  /** A dim of this tensor made non-negative; a 0-dim tensor has none to name. */
+  private int existingDim(String op, int dim) {
+    if (shape.length == 0) {
+      throw new IndexOutOfBoundsException(
+          op + ": dimension specified as " + dim + " but tensor has no dimensions");
+    }
+    return Shapes.normalizeDim(op, dim, shape.length);
   }
 
   /** The index of this view's first element in its storage. */
@@ -94,15 +103,21 @@ public abstract sealed class TensorCore permits TensorViews {
     return wrappedNumber;
   }
 
-  /** True when the elements lie in row-major order with no gaps. */
+  /**
+   * True when the elements lie in row-major order with no gaps (size-1 dims may have any stride; an
+   * empty tensor is always contiguous), as PyTorch decides it.
+   */
   public final boolean isContiguous() {
+    if (numel() == 0) {
+      return true;
+    }
     int expected = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] == 1) {
         continue;
       }
       if (strides[d] != expected) {
-        return shape[d] == 0;
+        return false;
       }
       expected *= shape[d];
     }
@@ -182,7 +197,10 @@ public abstract sealed class TensorCore permits TensorViews {
                 + " is out of bounds for dimension "
                 + d
                 + " with size "
-                + shape[d]);
+                + shape[d]
+                + " (shape "
+                + Shapes.str(shape)
+                + ")");
       }
       pos += i * strides[d];
     }
@@ -201,33 +219,32 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /** The elements in row-major order, converted to float. */
   public final float[] toFloatArray() {
-    float[] out = new float[numel()];
-    Tensor c = self().contiguous().to(DType.FLOAT32);
-    System.arraycopy((float[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (float[]) flatArray(DType.FLOAT32, new float[numel()]);
   }
 
   /** The elements in row-major order, converted to double. */
   public final double[] toDoubleArray() {
-    Tensor c = self().contiguous().to(DType.FLOAT64);
-    double[] out = new double[numel()];
-    System.arraycopy((double[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (double[]) flatArray(DType.FLOAT64, new double[numel()]);
   }
 
   /** The elements in row-major order, converted to long. */
   public final long[] toLongArray() {
-    Tensor c = self().contiguous().to(DType.INT64);
-    long[] out = new long[numel()];
-    System.arraycopy((long[]) c.storage.array(), c.offset, out, 0, out.length);
-    return out;
+    return (long[]) flatArray(DType.INT64, new long[numel()]);
   }
 
   /** The elements in row-major order, converted to int. */
   public final int[] toIntArray() {
-    Tensor c = self().contiguous().to(DType.INT32);
-    int[] out = new int[numel()];
-    System.arraycopy((int[]) c.storage.array(), c.offset, out, 0, out.length);
+    return (int[]) flatArray(DType.INT32, new int[numel()]);
+  }
+
+  /**
+   * Fills {@code out}, an array of {@code type}'s Java type, with the elements in row-major order.
+   */
+  private Object flatArray(DType type, Object out) {
+    if (numel() > 0) {
+      Tensor c = self().contiguous().to(type);
+      System.arraycopy(c.storage.array(), c.offset, out, 0, numel());
+    }
     return out;
   }
 

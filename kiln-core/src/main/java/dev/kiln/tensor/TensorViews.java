@@ -20,8 +20,8 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
    * when the strides cannot express the new shape (use {@link #reshape} then).
    */
   public final Tensor view(int... newShape) {
-    int[] target = inferShape("view", newShape);
-    int[] newStrides = viewStrides(target);
+    int[] target = Shapes.inferSize("view", newShape, numel());
+    int[] newStrides = Shapes.viewStrides(shape, strides, target);
     if (newStrides == null) {
       throw new IllegalStateException(
           "view: size "
@@ -38,74 +38,12 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
 
   /** Like {@link #view}, but copies when no view can express the new shape. */
   public final Tensor reshape(int... newShape) {
-    int[] target = inferShape("reshape", newShape);
-    int[] newStrides = viewStrides(target);
+    int[] target = Shapes.inferSize("reshape", newShape, numel());
+    int[] newStrides = Shapes.viewStrides(shape, strides, target);
     if (newStrides != null) {
       return viewOf(target, newStrides, offset);
     }
     return self().contiguous().view(target);
-  }
-
-  private int[] inferShape(String op, int[] requested) {
-    int n = numel();
-    int infer = -1;
-    long known = 1;
-    for (int i = 0; i < requested.length; i++) {
-      if (requested[i] == -1) {
-        if (infer >= 0) {
-          throw new IllegalArgumentException(op + ": only one dimension can be inferred");
-        }
-        infer = i;
-      } else if (requested[i] < 0) {
-        throw new IllegalArgumentException(
-            op + ": invalid shape dimension " + requested[i] + " in " + Shapes.str(requested));
-      } else {
-        known *= requested[i];
-      }
-    }
-    int[] out = requested.clone();
-    if (infer >= 0) {
-      if (known == 0 || n % known != 0) {
-        throw new IllegalArgumentException(
-            op + ": shape " + Shapes.str(requested) + " is invalid for input of size " + n);
-      }
-      out[infer] = (int) (n / known);
-    } else if (known != n) {
-      throw new IllegalArgumentException(
-          op + ": shape " + Shapes.str(requested) + " is invalid for input of size " + n);
-    }
-    return out;
-  }
-
-  /** Strides for viewing this layout as {@code target}, or null when impossible. */
-  private int[] viewStrides(int[] target) {
-    if (numel() == 0 || shape.length == 0) {
-      return Shapes.contiguousStrides(target);
-    }
-    int[] out = new int[target.length];
-    int viewD = target.length - 1;
-    int chunkBaseStride = strides[strides.length - 1];
-    long tensorNumel = 1;
-    long viewNumel = 1;
-    for (int d = shape.length - 1; d >= 0; d--) {
-      tensorNumel *= shape[d];
-      if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBaseStride)) {
-        while (viewD >= 0 && (viewNumel < tensorNumel || target[viewD] == 1)) {
-          out[viewD] = (int) (viewNumel * chunkBaseStride);
-          viewNumel *= target[viewD];
-          viewD--;
-        }
-        if (viewNumel != tensorNumel) {
-          return null;
-        }
-        if (d > 0) {
-          chunkBaseStride = strides[d - 1];
-          tensorNumel = 1;
-          viewNumel = 1;
-        }
-      }
-    }
-    return viewD == -1 ? out : null;
   }
 
   /** Flattens all dims into one (a view when possible). */
@@ -115,11 +53,11 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
 
   /** Flattens dims {@code startDim..endDim} (inclusive) into one. */
   public final Tensor flatten(int startDim, int endDim) {
+    int s = Shapes.normalizeDim("flatten", startDim, shape.length);
+    int e = Shapes.normalizeDim("flatten", endDim, shape.length);
     if (shape.length == 0) {
       return reshape(1);
     }
-    int s = Shapes.normalizeDim("flatten", startDim, shape.length);
-    int e = Shapes.normalizeDim("flatten", endDim, shape.length);
     if (s > e) {
       throw new IllegalArgumentException(
           "flatten: start_dim (" + startDim + ") cannot come after end_dim (" + endDim + ")");
@@ -136,33 +74,18 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     return reshape(out);
   }
 
-  /** Splits dim {@code dim} into {@code sizes} (one may be -1). */
+  /** Splits dim {@code dim} into {@code sizes} (one may be -1, inferred). */
   public final Tensor unflatten(int dim, int... sizes) {
     int d = Shapes.normalizeDim("unflatten", dim, shape.length);
-    long known = 1;
-    int infer = -1;
-    for (int i = 0; i < sizes.length; i++) {
-      if (sizes[i] == -1) {
-        infer = i;
-      } else {
-        known *= sizes[i];
-      }
+    if (sizes.length == 0) {
+      throw new IllegalArgumentException("unflatten: sizes must be non-empty");
     }
-    int[] sz = sizes.clone();
-    if (infer >= 0 && known != 0) {
-      sz[infer] = (int) (shape[d] / known);
-      known *= sz[infer];
-    }
-    if (known != shape[d]) {
+    int[] sz;
+    try {
+      sz = Shapes.inferSize("unflatten", sizes, shape[d]);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unflatten: provided sizes "
-              + Shapes.str(sizes)
-              + " don't multiply up to the size of dim "
-              + dim
-              + " ("
-              + shape[d]
-              + ") in the input tensor of shape "
-              + Shapes.str(shape));
+          e.getMessage() + " (dim " + d + " of shape " + Shapes.str(shape) + ")", e);
     }
     int[] out = new int[shape.length - 1 + sz.length];
     System.arraycopy(shape, 0, out, 0, d);
@@ -256,6 +179,9 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
         }
         sh[i] = want;
         st[i] = 0;
+      } else if (want < -1) {
+        throw new IllegalArgumentException(
+            "expand: the expanded size " + want + " at dimension " + i + " is negative");
       } else if (want == -1 || want == shape[j]) {
         sh[i] = shape[j];
         st[i] = strides[j];
@@ -349,7 +275,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
       throw new IllegalArgumentException("narrow: cannot be applied to a 0-dim tensor");
     }
     int s = start < 0 ? start + shape[d] : start;
-    if (s < 0 || length < 0 || s + length > shape[d]) {
+    if (s < 0 || length < 0 || length > shape[d] - s) {
       throw new IndexOutOfBoundsException(
           "narrow: start ("
               + start
@@ -414,11 +340,11 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int n = shape[d];
     int s = clampIndex(start, n);
     int e = clampIndex(stop, n);
-    int len = e > s ? (e - s + step - 1) / step : 0;
+    int len = e > s ? (e - s - 1) / step + 1 : 0;
     int[] sh = shape.clone();
     int[] st = strides.clone();
     sh[d] = len;
-    st[d] = strides[d] * step;
+    st[d] = len > 1 ? strides[d] * step : strides[d];
     return viewOf(sh, st, offset + (len > 0 ? s * strides[d] : 0));
   }
 
@@ -432,7 +358,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
    * become a new last dim.
    */
   public final Tensor unfold(int dim, int size, int step) {
-    int d = shape.length == 0 ? 0 : Shapes.normalizeDim("unfold", dim, shape.length);
+    int d = Shapes.normalizeDim("unfold", dim, shape.length);
     int n = shape.length == 0 ? 1 : shape[d];
     if (size < 0 || size > n) {
       throw new IllegalArgumentException(
@@ -451,14 +377,14 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int dimStride = shape.length == 0 ? 1 : strides[d];
     if (shape.length > 0) {
       sh[d] = (n - size) / step + 1;
-      st[d] = dimStride * step;
+      st[d] = sh[d] > 1 ? dimStride * step : dimStride;
     }
     sh[shape.length] = size;
     st[shape.length] = dimStride;
     return viewOf(sh, st, offset);
   }
 
-  /** The diagonal of the main matrix formed by the last two dims. */
+  /** The main diagonal over dims 0 and 1 (PyTorch's defaults {@code offset=0, dim1=0, dim2=1}). */
   public final Tensor diagonal() {
     return diagonal(0, 0, 1);
   }
@@ -472,7 +398,13 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int b = Shapes.normalizeDim("diagonal", dim2, shape.length);
     if (a == b) {
       throw new IllegalArgumentException(
-          "diagonal: dimensions cannot be identical " + dim1 + ", " + dim2);
+          "diagonal: dimensions cannot be identical "
+              + dim1
+              + ", "
+              + dim2
+              + " (shape "
+              + Shapes.str(shape)
+              + ")");
     }
     int len;
     int off = offset;
@@ -495,6 +427,11 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     sh[j] = len;
     st[j] = strides[a] + strides[b];
     return viewOf(sh, st, off);
+  }
+
+  /** Like {@link #asStrided(int[], int[], int)} with this tensor's storage offset. */
+  public final Tensor asStrided(int[] size, int[] stride) {
+    return asStrided(size, stride, offset);
   }
 
   /**

@@ -62,11 +62,15 @@ public final class TypePromotion {
         dim = dim == null ? t.dtype() : promoteTypes(dim, t.dtype());
       }
     }
-    DType r = combineCategories(dim, zero);
-    r = combineCategories(r, wrapped);
+    DType r = combineCategories(dim, combineCategories(zero, wrapped));
     return r == null ? DType.FLOAT32 : r;
   }
 
+  /**
+   * The dtype of a higher-priority class combined with a lower one: the higher wins unless the
+   * lower is of a higher category (bool &lt; integer &lt; float), as in PyTorch's {@code
+   * combine_categories}. Either may be null (no operand of that class).
+   */
   private static DType combineCategories(DType higher, DType lower) {
     if (higher == null) {
       return lower;

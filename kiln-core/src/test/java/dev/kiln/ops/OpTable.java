@@ -16,6 +16,8 @@ public final class OpTable {
     List<OpCase> all = new ArrayList<>();
     all.addAll(PointwiseCases.all());
     all.addAll(ReductionCases.all());
+    all.addAll(ViewCases.all());
+    all.addAll(CreationCases.all());
     all.addAll(IndexCases.all());
     all.addAll(JoinCases.all());
     return all;

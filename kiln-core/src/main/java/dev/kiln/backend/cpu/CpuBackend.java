@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.Backend;
 import dev.kiln.backend.BinaryKind;
+import dev.kiln.backend.Parallel;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.StridedLoop;
 import dev.kiln.backend.UnaryKind;
@@ -9,6 +10,7 @@ import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The CPU backend: contiguous or strided float32 goes to the chosen {@link CpuKernels}; every other
@@ -282,7 +284,7 @@ public final class CpuBackend implements Backend {
               }
             }
           });
-    } else if (st.isFloatingPoint() || dt.isFloatingPoint()) {
+    } else if (st.isFloatingPoint()) {
       loop.runParallel(
           (o, s, n) -> {
             for (int i = 0; i < n; i++) {
@@ -303,6 +305,22 @@ public final class CpuBackend implements Backend {
   public void fill(Tensor dst, double value) {
     Storage ds = dst.storage();
     DType dt = dst.dtype();
+    if (dt == DType.FLOAT32) {
+      float[] da = (float[]) ds.array();
+      float v = (float) value;
+      loop(dst)
+          .runParallel(
+              (o, s, n) -> {
+                if (s[0] == 1) {
+                  Arrays.fill(da, o[0], o[0] + n, v);
+                } else {
+                  for (int i = 0; i < n; i++) {
+                    da[o[0] + i * s[0]] = v;
+                  }
+                }
+              });
+      return;
+    }
     boolean asLong = !dt.isFloatingPoint() && !Double.isNaN(value) && !Double.isInfinite(value);
     loop(dst)
         .runParallel(
@@ -317,30 +335,55 @@ public final class CpuBackend implements Backend {
             });
   }
 
+  /** Multiply-adds per parallel chunk of matmul rows, below which a product stays on one thread. */
+  private static final int MATMUL_GRAIN_FLOPS = 1 << 20;
+
   @Override
   public void matmul(Tensor a, Tensor b, Tensor out) {
     int batch = a.shape()[0];
     int m = a.shape()[1];
     int k = a.shape()[2];
     int n = b.shape()[2];
-    if (a.dtype() == DType.FLOAT32) {
-      float[] aa = (float[]) a.storage().array();
-      float[] ba = (float[]) b.storage().array();
-      float[] oa = (float[]) out.storage().array();
-      for (int i = 0; i < batch; i++) {
-        kernels.gemm(
-            aa,
-            a.storageOffset() + i * m * k,
-            ba,
-            b.storageOffset() + i * k * n,
-            oa,
-            out.storageOffset() + i * m * n,
-            m,
-            n,
-            k);
-      }
+    if (batch == 0 || m == 0 || n == 0) {
       return;
     }
+    if (a.dtype() != DType.FLOAT32) {
+      matmulGeneric(a, b, out, batch, m, n, k);
+      return;
+    }
+    float[] aa = (float[]) a.storage().array();
+    float[] ba = (float[]) b.storage().array();
+    float[] oa = (float[]) out.storage().array();
+    int ao = a.storageOffset();
+    int bo = b.storageOffset();
+    int oo = out.storageOffset();
+    // rows of all batches form one range, split across threads; a chunk may span batches
+    int grainRows = (int) Math.max(1, MATMUL_GRAIN_FLOPS / Math.max(1L, (long) n * k));
+    Parallel.parallelFor(
+        batch * m,
+        grainRows,
+        (start, end) -> {
+          for (int r = start; r < end; ) {
+            int bi = r / m;
+            int i = r % m;
+            int rows = Math.min(end - r, m - i);
+            kernels.gemm(
+                aa,
+                ao + bi * m * k + i * k,
+                ba,
+                bo + bi * k * n,
+                oa,
+                oo + bi * m * n + i * n,
+                rows,
+                n,
+                k);
+            r += rows;
+          }
+        });
+  }
+
+  private static void matmulGeneric(
+      Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
     Storage as = a.storage();
     Storage bs = b.storage();
     Storage os = out.storage();

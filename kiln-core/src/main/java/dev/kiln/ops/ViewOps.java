@@ -1,0 +1,63 @@
+package dev.kiln.ops;
+
+import java.util.List;
+
+/**
+ * Declarations of the view and layout ops. A {@link ViewOp} always returns a view sharing its
+ * input's storage; {@code reshape} and {@code flatten} are composites (a view when the strides
+ * allow, else {@code contiguous} then {@code view}); {@code contiguous}, {@code clone} and {@code
+ * to} copy through the backend's copy primitive. The code of each is the {@code Tensor} method of
+ * the same name.
+ */
+public final class ViewOps {
+  private ViewOps() {}
+
+  public static final ViewOp VIEW = new ViewOp("view");
+  public static final CompositeOp RESHAPE = new CompositeOp("reshape");
+  public static final CompositeOp FLATTEN = new CompositeOp("flatten");
+  public static final ViewOp UNFLATTEN = new ViewOp("unflatten");
+  public static final ViewOp TRANSPOSE = new ViewOp("transpose");
+  public static final ViewOp PERMUTE = new ViewOp("permute");
+  public static final ViewOp T = new ViewOp("t");
+  public static final ViewOp MT = new ViewOp("mT");
+  public static final ViewOp EXPAND = new ViewOp("expand");
+  public static final ViewOp EXPAND_AS = new ViewOp("expandAs");
+  public static final ViewOp SQUEEZE = new ViewOp("squeeze");
+  public static final ViewOp UNSQUEEZE = new ViewOp("unsqueeze");
+  public static final ViewOp NARROW = new ViewOp("narrow");
+  public static final ViewOp SELECT = new ViewOp("select");
+  public static final ViewOp SLICE = new ViewOp("slice");
+  public static final ViewOp UNFOLD = new ViewOp("unfold");
+  public static final ViewOp DIAGONAL = new ViewOp("diagonal");
+  public static final ViewOp AS_STRIDED = new ViewOp("asStrided");
+  public static final ViewOp DETACH = new ViewOp("detach");
+  public static final PrimitiveOp CONTIGUOUS = new PrimitiveOp("contiguous");
+  public static final PrimitiveOp CLONE = new PrimitiveOp("clone");
+  public static final PrimitiveOp TO = new PrimitiveOp("to");
+
+  /** Every declaration in this file, for {@link OpRegistry}. */
+  public static final List<OpDef> ALL =
+      List.of(
+          VIEW,
+          RESHAPE,
+          FLATTEN,
+          UNFLATTEN,
+          TRANSPOSE,
+          PERMUTE,
+          T,
+          MT,
+          EXPAND,
+          EXPAND_AS,
+          SQUEEZE,
+          UNSQUEEZE,
+          NARROW,
+          SELECT,
+          SLICE,
+          UNFOLD,
+          DIAGONAL,
+          AS_STRIDED,
+          DETACH,
+          CONTIGUOUS,
+          CLONE,
+          TO);
+}
