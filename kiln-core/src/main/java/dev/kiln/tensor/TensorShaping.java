@@ -18,7 +18,7 @@ import dev.kiln.ops.PadOps.PadMode;
  * Tensor x = Tensor.of(new float[][] {{1, 2, 3}, {4, 5, 6}});
  * Tensor.cat(1, x, x);                             // shape [2, 6]
  * x.index(Index.all(), Index.tensor(Tensor.of(2L, 0L)));   // tensor([[3., 1.], [6., 4.]])
- * x.maskedFill(x.eq(5), 0);                        // tensor([[1., 2., 3.], [4., 0., 6.]])
+ * x.maskedFill(x.gt(3), 0);                        // tensor([[1., 2., 3.], [0., 0., 0.]])
  * x.pad(1, 1);                                      // shape [2, 5], zeros at both ends of each row
  * }
  */

@@ -19,10 +19,6 @@ final class IndexCases {
     return ts;
   }
 
-  private static Tensor gt0(Tensor x) {
-    return BinaryOps.GT.apply(x, Tensor.wrapNumber(0.0));
-  }
-
   static List<OpCase> all() {
     return Stream.of(selects(), scatters(), lookups(), advanced(), masks())
         .flatMap(List::stream)
@@ -125,7 +121,7 @@ final class IndexCases {
         OpCase.of("index", "int_and_tensor", x -> x[0].index(at(1), Index.all(), tensor(x[1]))),
         OpCase.of("index", "negative", x -> x[0].index(x[1])),
         OpCase.of("index", "zero_dim_index", x -> x[0].index(tensor(x[1]), slice(1, 5))),
-        OpCase.of("index", "mask_full", x -> x[0].index(gt0(x[0]))),
+        OpCase.of("index", "mask_full", x -> x[0].index(x[0].gt(0.0))),
         OpCase.of("index", "mask_dim1", x -> x[0].index(Index.all(), tensor(x[1]))),
         OpCase.multi(
             "index",
@@ -139,7 +135,7 @@ final class IndexCases {
         OpCase.of("index", "empty_index", x -> x[0].index(x[1])),
         OpCase.of("indexPut", "rows", x -> x[0].indexPut(many(x[1]), x[2], false)),
         OpCase.of("indexPut", "accumulate_dups", x -> x[0].indexPut(many(x[1], x[2]), x[3], true)),
-        OpCase.of("indexPut", "mask_scalar", x -> x[0].indexPut(many(gt0(x[0])), x[1], false)),
+        OpCase.of("indexPut", "mask_scalar", x -> x[0].indexPut(many(x[0].gt(0.0)), x[1], false)),
         OpCase.of(
             "indexPut",
             "separated",

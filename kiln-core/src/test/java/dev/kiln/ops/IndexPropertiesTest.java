@@ -28,18 +28,14 @@ class IndexPropertiesTest {
   private static void assertSame(Tensor expected, Tensor actual) {
     assertArrayEquals(expected.shape(), actual.shape(), "shape");
     assertEquals(expected.dtype(), actual.dtype(), "dtype");
-    assertArrayEquals(expected.clone().toDoubleArray(), actual.clone().toDoubleArray(), "values");
-  }
-
-  private static Tensor positive(Tensor x) {
-    return BinaryOps.GT.apply(x, Tensor.wrapNumber(0.0));
+    assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), "values");
   }
 
   @Property
   void maskIndexNonzeroAndMaskedSelectAgree(
       @ForAll @Size(min = 1, max = 3) List<@IntRange(max = 4) Integer> shape, @ForAll long seed) {
     Tensor x = tensor(shape, seed);
-    Tensor mask = positive(x);
+    Tensor mask = x.gt(0.0);
     Tensor selected = x.maskedSelect(mask);
     assertSame(selected, x.index(mask));
     assertSame(selected, x.index(mask.nonzeroTuple()));
@@ -85,7 +81,7 @@ class IndexPropertiesTest {
     Tensor base = tensor(List.of(cols, rows), seed);
     Tensor src = tensor(List.of(1, cols), seed + 1);
     Tensor idx = Tensor.of(new long[] {rows - 1});
-    Tensor mask = positive(src);
+    Tensor mask = src.gt(0.0);
 
     Tensor x = base.clone().t();
     assertSame(x.indexAdd(0, idx, src, 2), x.clone().indexAdd_(0, idx, src, 2));
