@@ -45,6 +45,7 @@ final class IndexCases {
         OpCase.of("gather", "bool", x -> x[0].gather(1, x[1])),
         OpCase.of("gather", "transposed", x -> x[0].t().gather(1, x[1].t())),
         OpCase.of("gather", "empty", x -> x[0].gather(1, x[1])),
+        OpCase.of("gather", "f16", x -> x[0].gather(1, x[1])),
         OpCase.of("gather", "zero_dim", x -> x[0].gather(0, x[1])));
   }
 

@@ -36,6 +36,7 @@ final class JoinCases {
         OpCase.of("cat", "empty_part", x -> Tensor.cat(x[0], x[1])),
         OpCase.of("cat", "legacy_empty", x -> Tensor.cat(1, x[0], x[1])),
         OpCase.of("cat", "one_dim", x -> Tensor.cat(x[0], x[1])),
+        OpCase.of("cat", "f16", x -> Tensor.cat(x[0], x[1])),
         OpCase.of("stack", "dim0", x -> Tensor.stack(x[0], x[1])),
         OpCase.of("stack", "dim1", x -> Tensor.stack(1, x[0], x[1], x[2])),
         OpCase.of("stack", "last", x -> Tensor.stack(-1, x[0], x[1])),
