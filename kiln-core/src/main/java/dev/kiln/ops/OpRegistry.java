@@ -24,6 +24,11 @@ public final class OpRegistry {
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);
     all.addAll(RandomOps.ALL);
+    all.addAll(IndexOps.ALL);
+    all.addAll(IndexAdvancedOps.ALL);
+    all.addAll(JoinOps.ALL);
+    all.addAll(JoinRepeatOps.ALL);
+    all.addAll(PadOps.ALL);
     return all;
   }
 

@@ -18,6 +18,8 @@ public final class OpTable {
     all.addAll(ReductionCases.all());
     all.addAll(ViewCases.all());
     all.addAll(CreationCases.all());
+    all.addAll(IndexCases.all());
+    all.addAll(JoinCases.all());
     return all;
   }
 }
