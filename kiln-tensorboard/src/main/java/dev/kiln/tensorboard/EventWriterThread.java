@@ -1,0 +1,220 @@
+package dev.kiln.tensorboard;
+
+import dev.kiln.tensorboard.proto.Event;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The background thread that encodes and appends events for one {@link SummaryWriter}: callers hand
+ * it tasks through a queue bounded both in count and in bytes (a full queue makes the caller wait),
+ * it flushes every {@code flushSecs} and at barriers, and it reports every failure to the error
+ * handler instead of throwing into the training thread.
+ */
+final class EventWriterThread {
+  /** Work for the writer thread; {@code what} names the call in error messages. */
+  sealed interface Task permits Open, Write, FileJob, Barrier {}
+
+  /** Create the event file of a run directory now (otherwise it opens on its first event). */
+  record Open(Path runDir) implements Task {}
+
+  /** Build an event (possibly expensive: histograms, PNG) and append it to a run's file. */
+  record Write(Path runDir, String what, long bytes, Supplier<Event> event) implements Task {}
+
+  /** Some other file output (projector files), run in order with the events. */
+  record FileJob(String what, long bytes, IoAction action) implements Task {}
+
+  /** Flushes every file, then releases {@code done}; {@code close} also closes them and stops. */
+  record Barrier(CountDownLatch done, boolean close) implements Task {}
+
+  /** File output that may fail. */
+  @FunctionalInterface
+  interface IoAction {
+    /** Performs the output. */
+    void run() throws IOException;
+  }
+
+  private final BlockingQueue<Task> queue;
+  private final Semaphore kibBudget;
+  private final int maxKib;
+  private final long flushNanos;
+  private final String suffix;
+  private final Consumer<Throwable> onError;
+  private final Map<Path, EventFile> files = new LinkedHashMap<>();
+  private final Thread thread;
+
+  EventWriterThread(
+      String name,
+      int maxQueue,
+      long maxQueueBytes,
+      double flushSecs,
+      String suffix,
+      Consumer<Throwable> onError) {
+    this.queue = new ArrayBlockingQueue<>(maxQueue);
+    this.maxKib = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxQueueBytes >> 10));
+    this.kibBudget = new Semaphore(maxKib);
+    this.flushNanos = (long) (flushSecs * 1e9);
+    this.suffix = suffix;
+    this.onError = onError;
+    this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
+    thread.start();
+  }
+
+  /** Queues a task, waiting while the queue is full; an interrupted wait drops it, reported. */
+  void submit(Task task) {
+    int kib = kibOf(task);
+    try {
+      kibBudget.acquire(kib);
+      try {
+        queue.put(task);
+      } catch (InterruptedException e) {
+        kibBudget.release(kib);
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      report(new IOException(describe(task) + " was dropped: the calling thread was interrupted"));
+    }
+  }
+
+  /** Queues a barrier and waits until the writer thread has passed it. */
+  void barrier(boolean close) {
+    CountDownLatch done = new CountDownLatch(1);
+    submit(new Barrier(done, close));
+    boolean interrupted = false;
+    while (thread.isAlive() && done.getCount() > 0) {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    long nextFlush = System.nanoTime() + flushNanos;
+    while (true) {
+      Task task;
+      try {
+        task = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        task = null; // nobody interrupts this private thread; treat as a timeout
+      }
+      if (task != null) {
+        kibBudget.release(kibOf(task));
+        if (task instanceof Barrier(CountDownLatch done, boolean close)) {
+          flushAll();
+          if (close) {
+            closeAll();
+          }
+          done.countDown();
+          if (close) {
+            return;
+          }
+          nextFlush = System.nanoTime() + flushNanos;
+          continue;
+        }
+        run(task);
+      }
+      if (System.nanoTime() - nextFlush >= 0) {
+        flushAll();
+        nextFlush = System.nanoTime() + flushNanos;
+      }
+    }
+  }
+
+  private void run(Task task) {
+    try {
+      switch (task) {
+        case Open(Path runDir) -> file(runDir);
+        case Write(Path runDir, String what, long bytes, Supplier<Event> event) -> {
+          Event e = event.get();
+          EventFile f = file(runDir);
+          try {
+            f.write(e);
+          } catch (IOException ex) {
+            throw new IOException(what + ": writing " + f.path() + " failed: " + ex, ex);
+          }
+        }
+        case FileJob(String what, long bytes, IoAction action) -> action.run();
+        case Barrier b -> throw new IllegalStateException("barriers are handled by the loop");
+      }
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      report(e); // the thread must survive, or callers would wait on a full queue forever
+    }
+  }
+
+  private EventFile file(Path runDir) throws IOException {
+    EventFile f = files.get(runDir);
+    if (f == null) {
+      try {
+        f = EventFile.create(runDir, suffix, System.currentTimeMillis() / 1000.0);
+      } catch (IOException e) {
+        throw new IOException("cannot create an event file in " + runDir + ": " + e, e);
+      }
+      files.put(runDir, f);
+    }
+    return f;
+  }
+
+  private void flushAll() {
+    for (EventFile f : files.values()) {
+      try {
+        f.flush();
+      } catch (IOException e) {
+        report(new IOException("flushing " + f.path() + " failed: " + e, e));
+      }
+    }
+  }
+
+  private void closeAll() {
+    for (EventFile f : files.values()) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        report(new IOException("closing " + f.path() + " failed: " + e, e));
+      }
+    }
+    files.clear();
+  }
+
+  private void report(Throwable error) {
+    try {
+      onError.accept(error);
+    } catch (RuntimeException handlerFailure) {
+      System.getLogger(EventWriterThread.class.getName())
+          .log(System.Logger.Level.ERROR, "TensorBoard error handler failed", handlerFailure);
+    }
+  }
+
+  private int kibOf(Task task) {
+    long bytes =
+        switch (task) {
+          case Write w -> w.bytes();
+          case FileJob j -> j.bytes();
+          case Open o -> 0;
+          case Barrier b -> 0;
+        };
+    return (int) Math.min(maxKib, bytes >> 10);
+  }
+
+  private static String describe(Task task) {
+    return switch (task) {
+      case Open(Path runDir) -> "opening an event file in " + runDir;
+      case Write w -> w.what();
+      case FileJob j -> j.what();
+      case Barrier b -> b.close() ? "close" : "flush";
+    };
+  }
+}
