@@ -15,14 +15,21 @@ final class PrCurves {
 
   /**
    * The [6, numThresholds] table, row-major. {@code labels} are truth values (non-zero is positive,
-   * used as weights like PyTorch), {@code predictions} probabilities in [0, 1].
+   * used as weights like PyTorch), {@code predictions} probabilities in [0, 1]. With {@code
+   * singlePrecision} the bucket index {@code prediction * (numThresholds - 1)} is computed in
+   * float32, as numpy does for float32 predictions (0.9f * 10 is 9 in float32, 8.99... in float64).
    */
-  static float[] compute(double[] labels, double[] predictions, int numThresholds) {
+  static float[] compute(
+      double[] labels, double[] predictions, int numThresholds, boolean singlePrecision) {
     int t = numThresholds;
     double[] tpBuckets = new double[t];
     double[] fpBuckets = new double[t];
     for (int i = 0; i < predictions.length; i++) {
-      double index = Math.floor(predictions[i] * (t - 1));
+      double scaled =
+          singlePrecision
+              ? (double) ((float) predictions[i] * (float) (t - 1))
+              : predictions[i] * (t - 1);
+      double index = Math.floor(scaled);
       if (index < 0 || index > t - 1 || Double.isNaN(index)) {
         continue; // numpy.histogram drops values outside its range
       }

@@ -377,13 +377,15 @@ public final class SummaryWriter implements AutoCloseable {
     }
     double[] l = labels.toDoubleArray();
     double[] p = predictions.toDoubleArray();
+    DType pt = predictions.dtype();
+    boolean single = pt == DType.FLOAT32 || pt == DType.FLOAT16 || pt == DType.BFLOAT16;
     write(
         logDir,
         "addPrCurve '" + tag + "'",
         16L * l.length,
         now(),
         step,
-        () -> Summaries.prCurve(tag, PrCurves.compute(l, p, numThresholds), numThresholds));
+        () -> Summaries.prCurve(tag, PrCurves.compute(l, p, numThresholds, single), numThresholds));
   }
 
   /**
