@@ -26,8 +26,16 @@ final class EventWriterThread {
   /** Create the event file of a run directory now (otherwise it opens on its first event). */
   record Open(Path runDir) implements Task {}
 
-  /** Build an event (possibly expensive: histograms, PNG) and append it to a run's file. */
-  record Write(Path runDir, String what, long bytes, Supplier<Event> event) implements Task {}
+  /**
+   * Build an event (possibly expensive: histograms, PNG) and append it to a run's file; {@code
+   * call} and {@code tag} name it in error messages.
+   */
+  record Write(Path runDir, String call, String tag, long step, long bytes, Supplier<Event> event)
+      implements Task {
+    String what() {
+      return call + " '" + tag + "' step " + step;
+    }
+  }
 
   /** Some other file output (projector files), run in order with the events. */
   record FileJob(String what, long bytes, IoAction action) implements Task {}
@@ -138,13 +146,13 @@ final class EventWriterThread {
     try {
       switch (task) {
         case Open(Path runDir) -> file(runDir);
-        case Write(Path runDir, String what, long bytes, Supplier<Event> event) -> {
-          Event e = event.get();
-          EventFile f = file(runDir);
+        case Write w -> {
+          Event e = w.event().get();
+          EventFile f = file(w.runDir());
           try {
             f.write(e);
           } catch (IOException ex) {
-            throw new IOException(what + ": writing " + f.path() + " failed: " + ex, ex);
+            throw new IOException(w.what() + ": writing " + f.path() + " failed: " + ex, ex);
           }
         }
         case FileJob(String what, long bytes, IoAction action) -> action.run();

@@ -60,11 +60,39 @@ final class Histograms {
     return h.build();
   }
 
-  /** The index of the first limit greater than {@code v} (the last bucket for +inf). */
+  /**
+   * The index of the first limit greater than {@code v} (the last bucket for +inf). Starts from a
+   * table indexed by the binary exponent of {@code v}, then steps over the few (at most 8) limits
+   * within that power of two: about 4 comparisons instead of a binary search's 11.
+   */
   static int bucketOf(double v) {
-    int i = Arrays.binarySearch(DEFAULT_LIMITS, v + 0.0); // + 0.0 turns -0.0 into 0.0
-    int bucket = i >= 0 ? i + 1 : -i - 1;
-    return Math.min(bucket, DEFAULT_LIMITS.length - 1);
+    double x = v + 0.0; // turns -0.0 into 0.0
+    int e = Math.getExponent(x) - Double.MIN_EXPONENT + 1;
+    int i = x >= 0 ? FIRST_ABOVE_POWER[e] : FIRST_ABOVE_NEGATIVE_POWER[e];
+    while (i < DEFAULT_LIMITS.length && DEFAULT_LIMITS[i] <= x) {
+      i++;
+    }
+    return Math.min(i, DEFAULT_LIMITS.length - 1);
+  }
+
+  /** For each exponent e (offset as in bucketOf): the first limit above 2^e. */
+  private static final int[] FIRST_ABOVE_POWER = firstAbove(1);
+
+  /**
+   * For each exponent e: the first limit above -2^(e+1), a lower bound for v in [-2^(e+1), -2^e].
+   */
+  private static final int[] FIRST_ABOVE_NEGATIVE_POWER = firstAbove(-1);
+
+  private static int[] firstAbove(int sign) {
+    int exponents = Double.MAX_EXPONENT - Double.MIN_EXPONENT + 3; // subnormal/zero .. inf/NaN
+    int[] table = new int[exponents];
+    for (int k = 0; k < exponents; k++) {
+      int e = k + Double.MIN_EXPONENT - 1;
+      double bound = sign > 0 ? Math.scalb(1.0, e) : -Math.scalb(1.0, e + 1);
+      int i = Arrays.binarySearch(DEFAULT_LIMITS, bound);
+      table[k] = i >= 0 ? i + 1 : -i - 1;
+    }
+    return table;
   }
 
   private static double[] defaultLimits() {

@@ -151,7 +151,7 @@ public final class SummaryWriter implements AutoCloseable {
   /** Logs a scalar with an explicit wall time in seconds since the epoch. */
   public void addScalar(String tag, double value, long step, double wallTime) {
     float v = (float) value;
-    write(logDir, "addScalar '" + tag + "'", 0, wallTime, step, () -> Summaries.scalar(tag, v));
+    write(logDir, "addScalar", tag, 0, wallTime, step, () -> Summaries.scalar(tag, v));
   }
 
   /**
@@ -165,13 +165,7 @@ public final class SummaryWriter implements AutoCloseable {
         (key, value) -> {
           float v = value.floatValue();
           Path run = logDir.resolve(mainTag.replace('/', '_') + "_" + key);
-          write(
-              run,
-              "addScalars '" + mainTag + "'",
-              0,
-              wallTime,
-              step,
-              () -> Summaries.scalar(mainTag, v));
+          write(run, "addScalars", mainTag, 0, wallTime, step, () -> Summaries.scalar(mainTag, v));
         });
   }
 
@@ -196,7 +190,8 @@ public final class SummaryWriter implements AutoCloseable {
     }
     write(
         logDir,
-        "addHistogram '" + tag + "'",
+        "addHistogram",
+        tag,
         8L * copy.length,
         now(),
         step,
@@ -240,13 +235,7 @@ public final class SummaryWriter implements AutoCloseable {
       h.addBucketLimit(bucketLimits[i]).addBucket(bucketCounts[i]);
     }
     HistogramProto histo = h.build();
-    write(
-        logDir,
-        "addHistogramRaw '" + tag + "'",
-        0,
-        now(),
-        step,
-        () -> Summaries.histogram(tag, histo));
+    write(logDir, "addHistogramRaw", tag, 0, now(), step, () -> Summaries.histogram(tag, histo));
   }
 
   /** Logs a CHW image (float in [0, 1] or uint8) as PNG (PyTorch {@code add_image}). */
@@ -285,7 +274,8 @@ public final class SummaryWriter implements AutoCloseable {
     boolean uint8 = image.dtype() == DType.UINT8;
     write(
         logDir,
-        call + " '" + tag + "'",
+        call,
+        tag,
         4L * values.length,
         now(),
         step,
@@ -298,13 +288,7 @@ public final class SummaryWriter implements AutoCloseable {
 
   /** Logs markdown text under {@code tag + "/text_summary"} (PyTorch {@code add_text}). */
   public void addText(String tag, String text, long step) {
-    write(
-        logDir,
-        "addText '" + tag + "'",
-        2L * text.length(),
-        now(),
-        step,
-        () -> Summaries.text(tag, text));
+    write(logDir, "addText", tag, 2L * text.length(), now(), step, () -> Summaries.text(tag, text));
   }
 
   /**
@@ -338,15 +322,22 @@ public final class SummaryWriter implements AutoCloseable {
     Map<String, ?> hp = Map.copyOf(hparams);
     List<String> metricNames = List.copyOf(metrics.keySet());
     Map<String, List<?>> domains = Map.copyOf(domainDiscrete);
-    String what = "addHparams " + run;
+    String what = "addHparams";
+    String tag = run.getFileName().toString();
     write(
-        run, what, 0, wallTime, step, () -> HParamsSummaries.experiment(hp, metricNames, domains));
-    write(run, what, 0, wallTime, step, () -> HParamsSummaries.sessionStart(hp, wallTime));
-    write(run, what, 0, wallTime, step, () -> HParamsSummaries.sessionEnd(wallTime));
+        run,
+        what,
+        tag,
+        0,
+        wallTime,
+        step,
+        () -> HParamsSummaries.experiment(hp, metricNames, domains));
+    write(run, what, tag, 0, wallTime, step, () -> HParamsSummaries.sessionStart(hp, wallTime));
+    write(run, what, tag, 0, wallTime, step, () -> HParamsSummaries.sessionEnd(wallTime));
     metrics.forEach(
         (k, v) -> {
           float value = v.floatValue();
-          write(run, what, 0, wallTime, step, () -> Summaries.scalar(k, value));
+          write(run, what, tag, 0, wallTime, step, () -> Summaries.scalar(k, value));
         });
   }
 
@@ -381,7 +372,8 @@ public final class SummaryWriter implements AutoCloseable {
     boolean single = pt == DType.FLOAT32 || pt == DType.FLOAT16 || pt == DType.BFLOAT16;
     write(
         logDir,
-        "addPrCurve '" + tag + "'",
+        "addPrCurve",
+        tag,
         16L * l.length,
         now(),
         step,
@@ -424,6 +416,8 @@ public final class SummaryWriter implements AutoCloseable {
         new EventWriterThread.Write(
             logDir,
             "addGraph",
+            "",
+            0,
             0,
             () ->
                 Event.newBuilder()
@@ -435,7 +429,7 @@ public final class SummaryWriter implements AutoCloseable {
   /** Writes the Custom Scalars dashboard's layout (PyTorch {@code add_custom_scalars}). */
   public void addCustomScalars(CustomScalarLayout layout) {
     Summary summary = Summaries.customScalars(layout.toLayout());
-    write(logDir, "addCustomScalars", 0, now(), 0, () -> summary);
+    write(logDir, "addCustomScalars", Summaries.CUSTOM_SCALARS_TAG, 0, now(), 0, () -> summary);
   }
 
   /** Waits until every record added so far is written and handed to the operating system. */
@@ -464,12 +458,20 @@ public final class SummaryWriter implements AutoCloseable {
   }
 
   private void write(
-      Path run, String what, long bytes, double wallTime, long step, Supplier<Summary> summary) {
+      Path run,
+      String call,
+      String tag,
+      long bytes,
+      double wallTime,
+      long step,
+      Supplier<Summary> summary) {
     checkOpen();
     thread.submit(
         new EventWriterThread.Write(
             run,
-            what + " step " + step,
+            call,
+            tag,
+            step,
             bytes,
             () ->
                 Event.newBuilder()
