@@ -5,19 +5,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The background thread that encodes and appends events for one {@link SummaryWriter}: callers hand
  * it tasks through a queue bounded both in count and in bytes (a full queue makes the caller wait),
- * it flushes every {@code flushSecs} and at barriers, and it reports every failure to the error
- * handler instead of throwing into the training thread.
+ * which it drains in batches, it flushes every {@code flushSecs} and at barriers, and it reports
+ * every failure to the error handler instead of throwing into the training thread.
  */
 final class EventWriterThread {
   /** Work for the writer thread; {@code what} names the call in error messages. */
@@ -50,9 +51,18 @@ final class EventWriterThread {
     void run() throws IOException;
   }
 
-  private final BlockingQueue<Task> queue;
+  /** How long the idle writer thread sleeps between looks at the queue. */
+  private static final long LINGER_NANOS = 50_000_000;
+
+  /** Tasks carrying at least this much data wake the writer thread at once. */
+  private static final int WAKE_KIB = 1024;
+
+  private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Semaphore slots;
   private final Semaphore kibBudget;
   private final int maxKib;
+  private final int wakeAt;
   private final long flushNanos;
   private final String suffix;
   private final Consumer<Throwable> onError;
@@ -66,7 +76,8 @@ final class EventWriterThread {
       double flushSecs,
       String suffix,
       Consumer<Throwable> onError) {
-    this.queue = new ArrayBlockingQueue<>(maxQueue);
+    this.slots = new Semaphore(maxQueue);
+    this.wakeAt = Math.max(1, maxQueue / 2);
     this.maxKib = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxQueueBytes >> 10));
     this.kibBudget = new Semaphore(maxKib);
     this.flushNanos = (long) (flushSecs * 1e9);
@@ -76,27 +87,46 @@ final class EventWriterThread {
     thread.start();
   }
 
-  /** Queues a task, waiting while the queue is full; an interrupted wait drops it, reported. */
-  void submit(Task task) {
+  /**
+   * Queues a task, waiting while the queue is full. The writer thread is woken only at barriers,
+   * big tasks and a half-full queue (otherwise it looks every 50 ms), so a training loop logging a
+   * scalar per step does not pay a thread hand-off per step. Returns false if an interrupt dropped
+   * the task (reported).
+   */
+  boolean submit(Task task) {
     int kib = kibOf(task);
     try {
-      kibBudget.acquire(kib);
-      try {
-        queue.put(task);
-      } catch (InterruptedException e) {
-        kibBudget.release(kib);
-        throw e;
+      if (!slots.tryAcquire()) {
+        LockSupport.unpark(thread);
+        slots.acquire();
+      }
+      if (!kibBudget.tryAcquire(kib)) {
+        LockSupport.unpark(thread);
+        try {
+          kibBudget.acquire(kib);
+        } catch (InterruptedException e) {
+          slots.release();
+          throw e;
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       report(new IOException(describe(task) + " was dropped: the calling thread was interrupted"));
+      return false;
     }
+    queue.add(task);
+    if (pending.incrementAndGet() == wakeAt || kib >= WAKE_KIB || task instanceof Barrier) {
+      LockSupport.unpark(thread);
+    }
+    return true;
   }
 
   /** Queues a barrier and waits until the writer thread has passed it. */
   void barrier(boolean close) {
     CountDownLatch done = new CountDownLatch(1);
-    submit(new Barrier(done, close));
+    if (!submit(new Barrier(done, close))) {
+      return;
+    }
     boolean interrupted = false;
     while (thread.isAlive() && done.getCount() > 0) {
       try {
@@ -114,30 +144,31 @@ final class EventWriterThread {
     long nextFlush = System.nanoTime() + flushNanos;
     while (true) {
       Task task;
-      try {
-        task = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        task = null; // nobody interrupts this private thread; treat as a timeout
-      }
-      if (task != null) {
-        kibBudget.release(kibOf(task));
+      while ((task = queue.poll()) != null) {
+        pending.decrementAndGet();
         if (task instanceof Barrier(CountDownLatch done, boolean close)) {
           flushAll();
           if (close) {
             closeAll();
           }
+          slots.release();
           done.countDown();
           if (close) {
             return;
           }
           nextFlush = System.nanoTime() + flushNanos;
-          continue;
+        } else {
+          run(task);
+          kibBudget.release(kibOf(task));
+          slots.release();
         }
-        run(task);
       }
-      if (System.nanoTime() - nextFlush >= 0) {
+      long untilFlush = nextFlush - System.nanoTime();
+      if (untilFlush <= 0) {
         flushAll();
         nextFlush = System.nanoTime() + flushNanos;
+      } else {
+        LockSupport.parkNanos(this, Math.min(LINGER_NANOS, untilFlush));
       }
     }
   }
