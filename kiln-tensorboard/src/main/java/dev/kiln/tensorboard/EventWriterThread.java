@@ -3,6 +3,7 @@ package dev.kiln.tensorboard;
 import dev.kiln.tensorboard.proto.Event;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -67,6 +68,7 @@ final class EventWriterThread {
   private final String suffix;
   private final Consumer<Throwable> onError;
   private final Map<Path, EventFile> files = new LinkedHashMap<>();
+  private final Map<Path, Integer> failures = new HashMap<>();
   private final Thread thread;
 
   EventWriterThread(
@@ -176,21 +178,43 @@ final class EventWriterThread {
   private void run(Task task) {
     try {
       switch (task) {
-        case Open(Path runDir) -> file(runDir);
+        case Open(Path runDir) -> write(runDir, null, "opening");
         case Write w -> {
-          Event e = w.event().get();
-          EventFile f = file(w.runDir());
+          Event e;
           try {
-            f.write(e);
-          } catch (IOException ex) {
-            throw new IOException(w.what() + ": writing " + f.path() + " failed: " + ex, ex);
+            e = w.event().get();
+          } catch (RuntimeException ex) {
+            throw new IllegalStateException(w.what() + ": encoding failed: " + ex, ex);
           }
+          write(w.runDir(), e, w.what());
         }
         case FileJob(String what, long bytes, IoAction action) -> action.run();
         case Barrier b -> throw new IllegalStateException("barriers are handled by the loop");
       }
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
       report(e); // the thread must survive, or callers would wait on a full queue forever
+    }
+  }
+
+  /**
+   * Appends {@code event} (none: only open the file) to the run's file. The first failure for a run
+   * is reported at once; later ones are counted and reported at the next flush, so a full disk does
+   * not log one error per training step.
+   */
+  private void write(Path runDir, Event event, String what) {
+    try {
+      EventFile f = file(runDir);
+      if (event != null) {
+        try {
+          f.write(event);
+        } catch (IOException ex) {
+          throw new IOException(what + ": writing " + f.path() + " failed: " + ex, ex);
+        }
+      }
+    } catch (IOException e) {
+      if (failures.merge(runDir, 1, Integer::sum) == 1) {
+        report(e);
+      }
     }
   }
 
@@ -208,6 +232,15 @@ final class EventWriterThread {
   }
 
   private void flushAll() {
+    failures.forEach(
+        (runDir, n) -> {
+          if (n > 1) {
+            report(
+                new IOException(
+                    (n - 1) + " more records for " + runDir + " were lost after the first error"));
+          }
+        });
+    failures.clear();
     for (EventFile f : files.values()) {
       try {
         f.flush();

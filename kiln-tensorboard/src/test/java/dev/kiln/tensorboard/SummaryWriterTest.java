@@ -301,14 +301,21 @@ class SummaryWriterTest {
   }
 
   @Test
-  void writeFailuresAreReportedNotThrown() throws Exception {
+  void writeFailuresAreReportedNotThrownAndNotOncePerRecord() throws Exception {
     Path notADir = Files.writeString(dir.resolve("occupied"), "x");
     List<Throwable> errors = new CopyOnWriteArrayList<>();
     try (SummaryWriter w = SummaryWriter.builder(notADir).onError(errors::add).build()) {
-      w.addScalar("loss", 1, 0);
+      for (int step = 0; step < 100; step++) {
+        w.addScalar("loss", 1, step);
+      }
       w.flush();
+      assertEquals(2, errors.size(), "the first failure, then a count: " + errors);
+      assertTrue(
+          errors.get(1).getMessage().startsWith("100 more records for " + notADir),
+          errors.get(1).getMessage());
+      w.addText("notes", "x", 0);
     }
-    assertEquals(2, errors.size(), "the open and the write each fail: " + errors);
+    assertEquals(3, errors.size(), "the failure after the flush is reported: " + errors);
     for (Throwable e : errors) {
       assertTrue(e.getMessage().contains(notADir.toString()), e.getMessage());
     }
