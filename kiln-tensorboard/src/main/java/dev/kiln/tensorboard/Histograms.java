@@ -2,6 +2,7 @@ package dev.kiln.tensorboard;
 
 import dev.kiln.tensorboard.proto.HistogramProto;
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * TensorBoard's (TensorFlow's) default histogram buckets: right edges {@code ±1e-12 * 1.1^k} up to
@@ -18,13 +19,23 @@ final class Histograms {
 
   /** The histogram of {@code values} ({@code num} counts the non-NaN values). */
   static HistogramProto of(double[] values) {
+    return of(values.length, i -> values[i]);
+  }
+
+  /** The histogram of float32 values (summed in double, as numpy sums them for PyTorch). */
+  static HistogramProto of(float[] values) {
+    return of(values.length, i -> values[i]);
+  }
+
+  private static HistogramProto of(int n, IntToDoubleFunction value) {
     long[] counts = new long[DEFAULT_LIMITS.length];
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double sum = 0;
     double sumSquares = 0;
     long num = 0;
-    for (double v : values) {
+    for (int k = 0; k < n; k++) {
+      double v = value.applyAsDouble(k);
       if (Double.isNaN(v)) {
         continue;
       }

@@ -171,31 +171,46 @@ public final class SummaryWriter implements AutoCloseable {
 
   /**
    * Logs a histogram of a tensor's values in TensorBoard's default buckets (PyTorch {@code
-   * add_histogram}); the values are copied now and bucketed on the writer thread.
+   * add_histogram}); the values are copied now (float32, float16 and bfloat16 tensors as float32,
+   * others as float64) and bucketed on the writer thread.
    *
    * @throws IllegalArgumentException if the tensor is empty
    */
   public void addHistogram(String tag, Tensor values, long step) {
-    addHistogramCopy(tag, values.toDoubleArray(), step);
+    checkNotEmpty(tag, values.numel());
+    DType dt = values.dtype();
+    if (dt == DType.FLOAT32 || dt == DType.FLOAT16 || dt == DType.BFLOAT16) {
+      float[] copy = values.toFloatArray();
+      writeHistogram(tag, 4L * copy.length, step, () -> Histograms.of(copy));
+    } else {
+      double[] copy = values.toDoubleArray();
+      writeHistogram(tag, 8L * copy.length, step, () -> Histograms.of(copy));
+    }
   }
 
   /** Logs a histogram of raw values (copied). */
   public void addHistogram(String tag, double[] values, long step) {
-    addHistogramCopy(tag, values.clone(), step);
+    checkNotEmpty(tag, values.length);
+    double[] copy = values.clone();
+    writeHistogram(tag, 8L * copy.length, step, () -> Histograms.of(copy));
   }
 
-  private void addHistogramCopy(String tag, double[] copy, long step) {
-    if (copy.length == 0) {
+  private static void checkNotEmpty(String tag, long n) {
+    if (n == 0) {
       throw new IllegalArgumentException("addHistogram: no values for tag '" + tag + "'");
     }
+  }
+
+  private void writeHistogram(
+      String tag, long bytes, long step, Supplier<HistogramProto> histogram) {
     write(
         logDir,
         "addHistogram",
         tag,
-        8L * copy.length,
+        bytes,
         now(),
         step,
-        () -> Summaries.histogram(tag, Histograms.of(copy)));
+        () -> Summaries.histogram(tag, histogram.get()));
   }
 
   /**

@@ -93,6 +93,8 @@ class SummaryWriterTest {
     try (SummaryWriter w = new SummaryWriter(dir)) {
       w.addHistogram("w", Tensor.of(values), 4);
       w.addHistogram("raw", new double[] {1, 2}, 5);
+      w.addHistogram("f32", Tensor.of(values).to(DType.FLOAT32), 6);
+      assertThrows(IllegalArgumentException.class, () -> w.addHistogram("e", new double[0], 0));
     }
     List<Event> events = EventFiles.events(dir);
     HistogramProto h = EventFiles.value(events.get(0)).getHisto();
@@ -126,6 +128,11 @@ class SummaryWriterTest {
     assertArrayEquals(expected, counts);
     assertTrue(counts[0] > 0 && counts[counts.length - 1] > 0, "edge buckets are non-empty");
     assertEquals(2, EventFiles.value(events.get(1)).getHisto().getNum());
+    double[] asFloat32 = Tensor.of(values).to(DType.FLOAT32).toDoubleArray();
+    assertEquals(
+        Histograms.of(asFloat32),
+        EventFiles.value(events.get(2)).getHisto(),
+        "a float32 tensor gives the histogram of its values in double");
   }
 
   @Test

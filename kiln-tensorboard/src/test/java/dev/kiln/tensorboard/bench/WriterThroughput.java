@@ -2,6 +2,8 @@ package dev.kiln.tensorboard.bench;
 
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensorboard.SummaryWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -35,13 +37,10 @@ public final class WriterThroughput {
     Tensor w = Tensor.of(weights);
     float[] work = new float[WORK];
     for (int r = 0; r < rounds; r++) {
-      long base = loop(w, work, Mode.NONE);
-      long copy = loop(w, work, Mode.COPY);
-      long log = loop(w, work, Mode.LOG);
-      System.out.printf(
-          "round %d: training loop %d ms, + copying values %d ms (+%d), + SummaryWriter %d ms"
-              + " (+%d)%n",
-          r, base, copy, copy - base, log, log - base);
+      System.out.println("round " + r);
+      loop(w, work, Mode.NONE);
+      loop(w, work, Mode.COPY);
+      loop(w, work, Mode.LOG);
     }
   }
 
@@ -51,11 +50,16 @@ public final class WriterThroughput {
     LOG
   }
 
-  private static long loop(Tensor weights, float[] work, Mode mode) throws Exception {
+  private static void loop(Tensor weights, float[] work, Mode mode) throws Exception {
     Path dir = Files.createTempDirectory("kiln-tb-bench");
     SummaryWriter writer = mode == Mode.LOG ? new SummaryWriter(dir) : null;
     double sink = 0;
     long inCalls = 0;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long processCpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     for (int step = 0; step < STEPS; step++) {
       sink += trainStep(work, step);
@@ -66,25 +70,25 @@ public final class WriterThroughput {
       if (step % HISTOGRAM_EVERY == 0) {
         switch (mode) {
           case NONE -> {}
-          case COPY -> sink += weights.toDoubleArray()[step % HISTOGRAM_SIZE];
+          case COPY -> sink += weights.toFloatArray()[step % HISTOGRAM_SIZE];
           case LOG -> writer.addHistogram("weights", weights, step);
         }
       }
       inCalls += System.nanoTime() - callStart;
     }
     long loopMs = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("  %s: %d ms inside the logging/copy calls%n", mode, inCalls / 1_000_000);
+    long loopCpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
     if (writer != null) {
-      long closeStart = System.nanoTime();
       writer.close();
-      System.out.printf(
-          "  writer drained %d ms after the loop; files %d MB%n",
-          (System.nanoTime() - closeStart) / 1_000_000, size(dir) >> 20);
     }
+    long otherCpuMs = (os.getProcessCpuTime() - processCpuStart) / 1_000_000 - loopCpuMs;
+    System.out.printf(
+        "  %-4s loop %5d ms wall, training thread %5d ms CPU (%4d ms inside logging/copy calls),"
+            + " other threads (writer, GC, JIT) %5d ms CPU%n",
+        mode, loopMs, loopCpuMs, inCalls / 1_000_000, otherCpuMs);
     if (sink == 42) {
       System.out.println(sink); // keeps the work alive
     }
-    return loopMs;
   }
 
   private static double trainStep(float[] work, int step) {
@@ -94,11 +98,5 @@ public final class WriterThroughput {
       acc += work[i];
     }
     return acc;
-  }
-
-  private static long size(Path dir) throws Exception {
-    try (var files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
   }
 }
