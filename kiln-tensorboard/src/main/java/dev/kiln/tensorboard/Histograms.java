@@ -2,7 +2,6 @@ package dev.kiln.tensorboard;
 
 import dev.kiln.tensorboard.proto.HistogramProto;
 import java.util.Arrays;
-import java.util.function.IntToDoubleFunction;
 
 /**
  * TensorBoard's (TensorFlow's) default histogram buckets: right edges {@code ±1e-12 * 1.1^k} up to
@@ -19,33 +18,56 @@ final class Histograms {
 
   /** The histogram of {@code values} ({@code num} counts the non-NaN values). */
   static HistogramProto of(double[] values) {
-    return of(values.length, i -> values[i]);
+    Accumulator acc = new Accumulator();
+    acc.add(values, values.length);
+    return acc.toProto();
   }
 
-  /** The histogram of float32 values (summed in double, as numpy sums them for PyTorch). */
+  /** The histogram of float32 values (widened to double in chunks, as PyTorch widens them). */
   static HistogramProto of(float[] values) {
-    return of(values.length, i -> values[i]);
+    Accumulator acc = new Accumulator();
+    double[] chunk = new double[Math.min(values.length, 4096)];
+    for (int start = 0; start < values.length; start += chunk.length) {
+      int n = Math.min(chunk.length, values.length - start);
+      for (int k = 0; k < n; k++) {
+        chunk[k] = values[start + k];
+      }
+      acc.add(chunk, n);
+    }
+    return acc.toProto();
   }
 
-  private static HistogramProto of(int n, IntToDoubleFunction value) {
-    long[] counts = new long[DEFAULT_LIMITS.length];
+  /** Counts and statistics of the values seen so far. */
+  private static final class Accumulator {
+    final long[] counts = new long[DEFAULT_LIMITS.length];
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    double sum = 0;
-    double sumSquares = 0;
-    long num = 0;
-    for (int k = 0; k < n; k++) {
-      double v = value.applyAsDouble(k);
-      if (Double.isNaN(v)) {
-        continue;
+    double sum;
+    double sumSquares;
+    long num;
+
+    void add(double[] values, int n) {
+      for (int k = 0; k < n; k++) {
+        double v = values[k];
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        counts[bucketOf(v)]++;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
+        sumSquares += v * v;
+        num++;
       }
-      counts[bucketOf(v)]++;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      sum += v;
-      sumSquares += v * v;
-      num++;
     }
+
+    HistogramProto toProto() {
+      return encode(counts, min, max, sum, sumSquares, num);
+    }
+  }
+
+  private static HistogramProto encode(
+      long[] counts, double min, double max, double sum, double sumSquares, long num) {
     HistogramProto.Builder h =
         HistogramProto.newBuilder().setNum(num).setSum(sum).setSumSquares(sumSquares);
     if (num == 0) {
@@ -72,38 +94,52 @@ final class Histograms {
   }
 
   /**
-   * The index of the first limit greater than {@code v} (the last bucket for +inf). Starts from a
-   * table indexed by the binary exponent of {@code v}, then steps over the few (at most 8) limits
-   * within that power of two: about 4 comparisons instead of a binary search's 11.
+   * The index of the first limit greater than {@code v} (the last bucket for +inf). A table indexed
+   * by the exponent and top 4 mantissa bits of |v| (slices narrower than the 1.1 bucket ratio, so
+   * each holds at most one limit) gives a lower bound; at most two comparisons finish the search.
    */
   static int bucketOf(double v) {
     double x = v + 0.0; // turns -0.0 into 0.0
-    int e = Math.getExponent(x) - Double.MIN_EXPONENT + 1;
-    int i = x >= 0 ? FIRST_ABOVE_POWER[e] : FIRST_ABOVE_NEGATIVE_POWER[e];
+    int key = (int) ((Double.doubleToRawLongBits(x) & ~Long.MIN_VALUE) >>> SLICE_SHIFT);
+    int i = x >= 0 ? FIRST_ABOVE_SLICE_START[key] : FIRST_ABOVE_NEGATED_SLICE_END[key];
     while (i < DEFAULT_LIMITS.length && DEFAULT_LIMITS[i] <= x) {
       i++;
     }
     return Math.min(i, DEFAULT_LIMITS.length - 1);
   }
 
-  /** For each exponent e (offset as in bucketOf): the first limit above 2^e. */
-  private static final int[] FIRST_ABOVE_POWER = firstAbove(1);
+  /** Keys are the top 15 bits below the sign: 11 exponent bits and 4 mantissa bits. */
+  private static final int SLICE_SHIFT = 52 - 4;
 
-  /**
-   * For each exponent e: the first limit above -2^(e+1), a lower bound for v in [-2^(e+1), -2^e].
-   */
-  private static final int[] FIRST_ABOVE_NEGATIVE_POWER = firstAbove(-1);
+  private static final int SLICES = 1 << 15;
 
-  private static int[] firstAbove(int sign) {
-    int exponents = Double.MAX_EXPONENT - Double.MIN_EXPONENT + 3; // subnormal/zero .. inf/NaN
-    int[] table = new int[exponents];
-    for (int k = 0; k < exponents; k++) {
-      int e = k + Double.MIN_EXPONENT - 1;
-      double bound = sign > 0 ? Math.scalb(1.0, e) : -Math.scalb(1.0, e + 1);
+  /** For each slice [a, b) of |v|: the first limit above a, a lower bound for v in [a, b). */
+  private static final int[] FIRST_ABOVE_SLICE_START = sliceTable(false);
+
+  /** For each slice [a, b): the first limit above -b, a lower bound for v in (-b, -a]. */
+  private static final int[] FIRST_ABOVE_NEGATED_SLICE_END = sliceTable(true);
+
+  private static int[] sliceTable(boolean negative) {
+    int[] table = new int[SLICES];
+    for (int k = 0; k < SLICES; k++) {
+      double bound =
+          negative
+              ? -sliceStart(k + 1) // the next slice's start is this slice's end
+              : sliceStart(k);
       int i = Arrays.binarySearch(DEFAULT_LIMITS, bound);
-      table[k] = i >= 0 ? i + 1 : -i - 1;
+      if (Double.isNaN(bound)) {
+        table[k] = negative ? 0 : DEFAULT_LIMITS.length; // slices past infinity: only -inf, +inf
+      } else {
+        table[k] = i >= 0 ? i + 1 : -i - 1;
+      }
     }
     return table;
+  }
+
+  private static double sliceStart(int key) {
+    return key >= SLICES
+        ? Double.POSITIVE_INFINITY
+        : Double.longBitsToDouble((long) key << SLICE_SHIFT);
   }
 
   private static double[] defaultLimits() {
