@@ -5,14 +5,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * The Embedding Projector's files, laid out as PyTorch writes them: {@code
  * <logdir>/<step:05d>/<tag>/tensors.tsv} (one row per point, tab-separated), {@code metadata.tsv}
- * (one label per line) beside it, and an {@code embeddings {...}} entry appended to {@code
- * <logdir>/projector_config.pbtxt}.
+ * (one label per line) beside it, both written to a temporary file and renamed, and an {@code
+ * embeddings {...}} entry appended to {@code <logdir>/projector_config.pbtxt}.
  */
 final class Projector {
   /** The projector plugin's config file name. */
@@ -32,27 +33,31 @@ final class Projector {
     String sub = subdir(tag, step);
     Path dir = logDir.resolve(sub);
     Files.createDirectories(dir);
-    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("tensors.tsv"))) {
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < cols; c++) {
-          if (c > 0) {
-            w.write('\t');
+    writeAtomically(
+        dir.resolve("tensors.tsv"),
+        w -> {
+          for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+              if (c > 0) {
+                w.write('\t');
+              }
+              w.write(Float.toString(mat[r * cols + c]));
+            }
+            w.write('\n');
           }
-          w.write(Float.toString(mat[r * cols + c]));
-        }
-        w.write('\n');
-      }
-    }
+        });
     StringBuilder config = new StringBuilder("embeddings {\n");
     config.append("  tensor_name: ").append(quote(tag + ":" + String.format("%05d", step)));
     config.append("\n  tensor_path: ").append(quote(sub + "/tensors.tsv")).append('\n');
     if (labels != null) {
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("metadata.tsv"))) {
-        for (String label : labels) {
-          w.write(label.replace('\t', ' ').replace('\n', ' '));
-          w.write('\n');
-        }
-      }
+      writeAtomically(
+          dir.resolve("metadata.tsv"),
+          w -> {
+            for (String label : labels) {
+              w.write(label.replace('\t', ' ').replace('\n', ' '));
+              w.write('\n');
+            }
+          });
       config.append("  metadata_path: ").append(quote(sub + "/metadata.tsv")).append('\n');
     }
     config.append("}\n");
@@ -62,6 +67,21 @@ final class Projector {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  /** Text output that may fail. */
+  @FunctionalInterface
+  private interface TextOutput {
+    void writeTo(BufferedWriter w) throws IOException;
+  }
+
+  /** Writes {@code file} through a temporary file in the same folder, then renames it. */
+  private static void writeAtomically(Path file, TextOutput output) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+      output.writeTo(w);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Percent-encodes every character of a tag except letters, digits, '.', '_' and '-'. */
