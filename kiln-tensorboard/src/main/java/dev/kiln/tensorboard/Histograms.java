@@ -95,45 +95,54 @@ final class Histograms {
 
   /**
    * The index of the first limit greater than {@code v} (the last bucket for +inf). A table indexed
-   * by the exponent and top 4 mantissa bits of |v| (slices narrower than the 1.1 bucket ratio, so
-   * each holds at most one limit) gives a lower bound; at most two comparisons finish the search.
+   * by the sign, exponent and top 4 mantissa bits of {@code v} (slices narrower than the 1.1 bucket
+   * ratio, so each holds at most one limit) gives a lower bound; two branch-free steps finish.
    */
   static int bucketOf(double v) {
     double x = v + 0.0; // turns -0.0 into 0.0
-    int key = (int) ((Double.doubleToRawLongBits(x) & ~Long.MIN_VALUE) >>> SLICE_SHIFT);
-    int i = x >= 0 ? FIRST_ABOVE_SLICE_START[key] : FIRST_ABOVE_NEGATED_SLICE_END[key];
-    while (i < DEFAULT_LIMITS.length && DEFAULT_LIMITS[i] <= x) {
-      i++;
-    }
+    int i = SLICE_TABLE[(int) (Double.doubleToRawLongBits(x) >>> SLICE_SHIFT)];
+    i += SEARCH_LIMITS[i] <= x ? 1 : 0;
+    i += SEARCH_LIMITS[i] <= x ? 1 : 0;
     return Math.min(i, DEFAULT_LIMITS.length - 1);
   }
 
-  /** Keys are the top 15 bits below the sign: 11 exponent bits and 4 mantissa bits. */
+  /** Keys are the top 16 bits: sign, 11 exponent bits and 4 mantissa bits. */
   private static final int SLICE_SHIFT = 52 - 4;
 
   private static final int SLICES = 1 << 15;
 
-  /** For each slice [a, b) of |v|: the first limit above a, a lower bound for v in [a, b). */
-  private static final int[] FIRST_ABOVE_SLICE_START = sliceTable(false);
+  /** The limits followed by NaN sentinels, which compare false, so the steps stop there. */
+  private static final double[] SEARCH_LIMITS = searchLimits();
 
-  /** For each slice [a, b): the first limit above -b, a lower bound for v in (-b, -a]. */
-  private static final int[] FIRST_ABOVE_NEGATED_SLICE_END = sliceTable(true);
+  /**
+   * For a positive slice [a, b): the first limit above a, a lower bound for v in [a, b); for the
+   * negative slice (-b, -a]: the first limit above -b.
+   */
+  private static final int[] SLICE_TABLE = sliceTable();
 
-  private static int[] sliceTable(boolean negative) {
-    int[] table = new int[SLICES];
+  private static double[] searchLimits() {
+    double[] padded = Arrays.copyOf(DEFAULT_LIMITS, DEFAULT_LIMITS.length + 2);
+    padded[DEFAULT_LIMITS.length] = Double.NaN;
+    padded[DEFAULT_LIMITS.length + 1] = Double.NaN;
+    return padded;
+  }
+
+  private static int[] sliceTable() {
+    int[] table = new int[2 * SLICES];
     for (int k = 0; k < SLICES; k++) {
-      double bound =
-          negative
-              ? -sliceStart(k + 1) // the next slice's start is this slice's end
-              : sliceStart(k);
-      int i = Arrays.binarySearch(DEFAULT_LIMITS, bound);
-      if (Double.isNaN(bound)) {
-        table[k] = negative ? 0 : DEFAULT_LIMITS.length; // slices past infinity: only -inf, +inf
-      } else {
-        table[k] = i >= 0 ? i + 1 : -i - 1;
-      }
+      table[k] = firstAbove(sliceStart(k));
+      double end = sliceStart(k + 1); // NaN past infinity, where only -inf can fall: bucket 0
+      table[SLICES + k] = Double.isNaN(end) ? 0 : firstAbove(-end);
     }
     return table;
+  }
+
+  private static int firstAbove(double bound) {
+    if (Double.isNaN(bound)) {
+      return DEFAULT_LIMITS.length;
+    }
+    int i = Arrays.binarySearch(DEFAULT_LIMITS, bound);
+    return i >= 0 ? i + 1 : -i - 1;
   }
 
   private static double sliceStart(int key) {
