@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Random;
 
 /**
@@ -51,7 +52,7 @@ public final class WriterThroughput {
   }
 
   private static void loop(Tensor weights, float[] work, Mode mode) throws Exception {
-    Path dir = Files.createTempDirectory("kiln-tb-bench");
+    Path dir = mode == Mode.LOG ? Files.createTempDirectory("kiln-tb-bench") : null;
     SummaryWriter writer = mode == Mode.LOG ? new SummaryWriter(dir) : null;
     double sink = 0;
     long inCalls = 0;
@@ -80,6 +81,9 @@ public final class WriterThroughput {
     long loopCpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
     if (writer != null) {
       writer.close();
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
     long otherCpuMs = (os.getProcessCpuTime() - processCpuStart) / 1_000_000 - loopCpuMs;
     System.out.printf(
