@@ -1,4 +1,4 @@
-package dev.kiln.tensorboard.bench;
+package dev.kiln.bench.tensorboard;
 
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensorboard.SummaryWriter;
@@ -15,8 +15,8 @@ import java.util.Random;
  * values? The "training step" is a fixed amount of arithmetic. Run:
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -Xmx4g -cp CLASSPATH \
- *     dev.kiln.tensorboard.bench.WriterThroughput [rounds]
+ * java --add-modules jdk.incubator.vector -Xmx4g -cp kiln-bench/target/benchmarks.jar \
+ *     dev.kiln.bench.tensorboard.WriterThroughput [rounds]
  * </pre>
  */
 public final class WriterThroughput {
