@@ -24,6 +24,10 @@ public final class OpRegistry {
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);
     all.addAll(RandomOps.ALL);
+    all.addAll(SortOps.ALL);
+    all.addAll(SelectionOps.ALL);
+    all.addAll(SelectionScanOps.ALL);
+    all.addAll(HistogramOps.ALL);
     return all;
   }
 
