@@ -63,6 +63,12 @@ public final class SelectionOps {
     int n = sorted.size(-1);
     boolean floating = sorted.dtype().isFloatingPoint() || values.dtype().isFloatingPoint();
     long[] order = sorter == null ? null : sorter.contiguous().toLongArray();
+    for (int i = 0; order != null && i < order.length; i++) {
+      if (order[i] < 0 || order[i] >= n) {
+        throw new IllegalArgumentException(
+            op + ": sorter index " + order[i] + " out of range [0, " + n + ") at position " + i);
+      }
+    }
     double[] sd = floating ? sorted.contiguous().toDoubleArray() : null;
     long[] sl = floating ? null : sorted.contiguous().toLongArray();
     double[] vd = floating ? values.contiguous().toDoubleArray() : null;

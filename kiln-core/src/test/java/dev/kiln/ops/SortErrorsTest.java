@@ -95,6 +95,9 @@ class SortErrorsTest {
             + " shape [2]",
         () -> Tensor.searchsorted(Tensor.zeros(3), Tensor.zeros(1), "left", Tensor.of(0L, 1L)));
     refused(
+        "searchsorted: sorter index 3 out of range [0, 3) at position 1",
+        () -> Tensor.searchsorted(Tensor.zeros(3), Tensor.zeros(1), "left", Tensor.of(0L, 3L, 1L)));
+    refused(
         "searchsorted: side must be \"left\" or \"right\", got \"middle\"",
         () -> Tensor.searchsorted(Tensor.zeros(3), Tensor.zeros(1), "middle", null));
     refused(

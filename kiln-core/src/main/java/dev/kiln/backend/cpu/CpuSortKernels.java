@@ -1,5 +1,7 @@
 package dev.kiln.backend.cpu;
 
+import dev.kiln.backend.Parallel;
+import dev.kiln.backend.StridedLoop;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
@@ -127,19 +129,23 @@ public final class CpuSortKernels {
     }
     ins[outs.length - 1] = x.narrow(dim, 0, 1);
     int xOp = outs.length;
-    CpuBackend.loop(outs[0].narrow(dim, 0, 1), ins)
-        .runParallel(
-            (o, s, n) -> {
-              Lane lane = new Lane(len, t.isFloatingPoint());
-              int[] starts = new int[outs.length];
-              for (int i = 0; i < n; i++) {
-                lane.load(xs, t, o[xOp] + i * s[xOp], stride);
-                for (int k = 0; k < outs.length; k++) {
-                  starts[k] = o[k] + i * s[k];
-                }
-                kernel.run(lane, starts);
-              }
-            });
+    StridedLoop loop = CpuBackend.loop(outs[0].narrow(dim, 0, 1), ins);
+    // a lane costs about len elements of work: split so each chunk holds ~GRAIN_SIZE of them
+    int grainLanes = Math.max(1, Parallel.GRAIN_SIZE / len);
+    StridedLoop.RunKernel lanes =
+        (o, s, n) -> {
+          Lane lane = new Lane(len, t.isFloatingPoint());
+          int[] starts = new int[outs.length];
+          for (int i = 0; i < n; i++) {
+            lane.load(xs, t, o[xOp] + i * s[xOp], stride);
+            for (int k = 0; k < outs.length; k++) {
+              starts[k] = o[k] + i * s[k];
+            }
+            kernel.run(lane, starts);
+          }
+        };
+    Parallel.parallelFor(
+        loop.numel(), grainLanes, (start, end) -> loop.runRange(start, end, lanes));
   }
 
   /** One lane's keys as primitives, a permutation of its positions, and merge scratch. */
