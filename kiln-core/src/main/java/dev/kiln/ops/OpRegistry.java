@@ -29,6 +29,10 @@ public final class OpRegistry {
     all.addAll(JoinOps.ALL);
     all.addAll(JoinRepeatOps.ALL);
     all.addAll(PadOps.ALL);
+    all.addAll(SortOps.ALL);
+    all.addAll(SelectionOps.ALL);
+    all.addAll(SelectionScanOps.ALL);
+    all.addAll(HistogramOps.ALL);
     return all;
   }
 

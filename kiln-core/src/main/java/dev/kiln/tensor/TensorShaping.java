@@ -22,7 +22,7 @@ import dev.kiln.ops.PadOps.PadMode;
  * x.pad(1, 1);                                      // shape [2, 5], zeros at both ends of each row
  * }
  */
-public abstract sealed class TensorShaping extends TensorReductions permits Tensor {
+public abstract sealed class TensorShaping extends TensorReductions permits TensorSorting {
   TensorShaping(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }

@@ -20,6 +20,7 @@ public final class OpTable {
     all.addAll(CreationCases.all());
     all.addAll(IndexCases.all());
     all.addAll(JoinCases.all());
+    all.addAll(SortCases.all());
     return all;
   }
 }
