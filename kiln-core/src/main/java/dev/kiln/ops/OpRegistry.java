@@ -24,6 +24,11 @@ public final class OpRegistry {
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);
     all.addAll(RandomOps.ALL);
+    all.addAll(MatmulOps.ALL);
+    all.addAll(EinsumOps.ALL);
+    all.addAll(LinalgOps.ALL);
+    all.addAll(LinalgNormOps.ALL);
+    all.addAll(DecompositionOps.ALL);
     return all;
   }
 
