@@ -1,8 +1,6 @@
 package dev.kiln.ops;
 
-import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
-import dev.kiln.tensor.TypePromotion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -191,9 +189,7 @@ public final class EinsumOps {
     int m = product(a, left);
     int k = product(a, inner);
     int n = product(b, right);
-    DType t = TypePromotion.promoteTypes(a.dtype(), b.dtype());
-    Tensor r =
-        MatmulOps.batched(EINSUM.name(), pa.to(t).reshape(nb, m, k), pb.to(t).reshape(nb, k, n));
+    Tensor r = MatmulOps.batched(EINSUM.name(), pa.reshape(nb, m, k), pb.reshape(nb, k, n));
     List<Integer> kept = new ArrayList<>(batch);
     kept.addAll(left);
     kept.addAll(right);
