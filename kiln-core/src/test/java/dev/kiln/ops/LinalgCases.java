@@ -31,12 +31,13 @@ final class LinalgCases {
   }
 
   /**
-   * A float32 factorization row: LAPACK factors in float32, we in float64 rounded once, so factors
-   * and their products differ by float32 rounding accumulated over a few operations.
+   * A float32 QR / eigh / SVD row: PyTorch's float32 LAPACK factors are themselves only accurate to
+   * ~1e-6 relative (its Q^T Q is I to ~3e-7, its V diag(w) V^T is A to ~2e-6), we compute in
+   * float64 and round once, so products of the factors differ by PyTorch's rounding.
    */
   private static OpCase f32(
       String op, String sample, java.util.function.Function<Tensor[], Tensor[]> fn) {
-    return OpCase.multi(op, sample, fn).tol(1e-5, 1e-5);
+    return OpCase.multi(op, sample, fn).tol(1e-5, 1e-6);
   }
 
   private static List<OpCase> products() {
@@ -73,6 +74,7 @@ final class LinalgCases {
         OpCase.of("dot", "f64", x -> x[0].dot(x[1])),
         OpCase.of("dot", "int64", x -> x[0].dot(x[1])),
         OpCase.of("dot", "empty", x -> x[0].dot(x[1])),
+        gemm("dot", "strided", x -> x[0].slice(0, 0, 8, 2).dot(x[1])),
         gemm("vdot", "basic", x -> x[0].vdot(x[1])),
         OpCase.of("outer", "basic", x -> x[0].outer(x[1])),
         OpCase.of("outer", "int_float", x -> x[0].outer(x[1])),
@@ -117,6 +119,7 @@ final class LinalgCases {
         OpCase.of("tril", "batched", x -> x[0].tril()),
         OpCase.of("tril", "int64", x -> x[0].tril()),
         OpCase.of("tril", "transposed", x -> x[0].t().tril()),
+        OpCase.of("tril", "bool", x -> x[0].tril()),
         OpCase.of("triu", "basic", x -> x[0].triu()),
         OpCase.of("triu", "k2", x -> x[0].triu(2)),
         OpCase.of("triu", "batched_neg", x -> x[0].triu(-1)),
@@ -141,12 +144,14 @@ final class LinalgCases {
   private static List<OpCase> norms() {
     return List.of(
         OpCase.of("vectorNorm", "ord2", x -> Linalg.vectorNorm(x[0], 2)),
+        OpCase.of("vectorNorm", "f64", x -> Linalg.vectorNorm(x[0], 1.5)),
         OpCase.of("vectorNorm", "ord1_dim", x -> Linalg.vectorNorm(x[0], 1, new int[] {1}, false)),
         OpCase.of(
             "vectorNorm", "inf_keepdim", x -> Linalg.vectorNorm(x[0], INF, new int[] {0}, true)),
         OpCase.of(
             "vectorNorm", "ord3_dims", x -> Linalg.vectorNorm(x[0], 3, new int[] {0, 2}, false)),
         OpCase.of("matrixNorm", "fro", x -> Linalg.matrixNorm(x[0])),
+        OpCase.of("matrixNorm", "f64", x -> Linalg.matrixNorm(x[0], 2, new int[] {-2, -1}, false)),
         nuc("matrixNorm", "nuc", x -> Linalg.matrixNorm(x[0], "nuc", new int[] {-2, -1}, false)),
         OpCase.of("matrixNorm", "ord1", x -> Linalg.matrixNorm(x[0], 1, new int[] {-2, -1}, false)),
         OpCase.of(
@@ -172,44 +177,48 @@ final class LinalgCases {
 
   private static List<OpCase> solvers() {
     return List.of(
-        f32("inv", "basic", x -> one(Linalg.inv(x[0]))),
-        f32("inv", "batched", x -> one(Linalg.inv(x[0]))),
+        OpCase.of("inv", "basic", x -> Linalg.inv(x[0])),
+        OpCase.of("inv", "batched", x -> Linalg.inv(x[0])),
         OpCase.of("inv", "f64", x -> Linalg.inv(x[0])),
-        f32("inv", "transposed", x -> one(Linalg.inv(x[0].t()))),
+        OpCase.of("inv", "transposed", x -> Linalg.inv(x[0].t())),
         OpCase.of("inv", "empty", x -> Linalg.inv(x[0])),
-        f32("det", "basic", x -> one(Linalg.det(x[0]))),
+        OpCase.of("det", "basic", x -> Linalg.det(x[0])),
         OpCase.of("det", "batched", x -> Linalg.det(x[0])),
         // exactly singular in real numbers: both sides give rounding noise around 0
         OpCase.of("det", "singular", x -> Linalg.det(x[0])).tol(1e-6, 1e-12),
         OpCase.of("det", "zero_size", x -> Linalg.det(x[0])),
-        f32("slogdet", "basic", x -> slog(Linalg.slogdet(x[0]))),
+        OpCase.multi("slogdet", "basic", x -> slog(Linalg.slogdet(x[0]))),
         OpCase.multi("slogdet", "batched", x -> slog(Linalg.slogdet(x[0]))),
-        f32("solve", "basic", x -> one(Linalg.solve(x[0], x[1]))),
-        f32("solve", "vector", x -> one(Linalg.solve(x[0], x[1]))),
-        f32("solve", "batch_broadcast", x -> one(Linalg.solve(x[0], x[1]))),
-        f32("solve", "batched_vector", x -> one(Linalg.solve(x[0], x[1]))),
+        OpCase.of("solve", "basic", x -> Linalg.solve(x[0], x[1])),
+        OpCase.of("solve", "vector", x -> Linalg.solve(x[0], x[1])),
+        OpCase.of("solve", "batch_broadcast", x -> Linalg.solve(x[0], x[1])),
+        OpCase.of("solve", "batched_vector", x -> Linalg.solve(x[0], x[1])),
         OpCase.of("solve", "f64", x -> Linalg.solve(x[0], x[1])));
   }
 
   private static List<OpCase> decompositions() {
     return List.of(
-        f32("cholesky", "basic", x -> one(Linalg.cholesky(x[0]))),
-        f32("cholesky", "batched", x -> one(Linalg.cholesky(x[0]))),
-        f32("cholesky", "upper", x -> one(Linalg.cholesky(x[0], true))),
+        OpCase.of("cholesky", "basic", x -> Linalg.cholesky(x[0])),
+        OpCase.of("cholesky", "batched", x -> Linalg.cholesky(x[0])),
+        OpCase.of("cholesky", "upper", x -> Linalg.cholesky(x[0], true)),
         OpCase.of("cholesky", "f64", x -> Linalg.cholesky(x[0])),
+        OpCase.of("cholesky", "empty", x -> Linalg.cholesky(x[0])),
         f32("qr", "square", x -> qr(Linalg.qr(x[0]))),
         f32("qr", "tall", x -> qr(Linalg.qr(x[0]))),
         f32("qr", "wide", x -> qr(Linalg.qr(x[0]))),
         f32("qr", "complete", x -> qr(Linalg.qr(x[0], "complete"))),
         OpCase.multi("qr", "batched_f64", x -> qr(Linalg.qr(x[0]))),
+        OpCase.multi("qr", "empty_batch", x -> qr(Linalg.qr(x[0]))),
         f32("qr", "r_mode", x -> one(Linalg.qr(x[0], "r").r().diagonal().abs())),
         f32("eigh", "spd", x -> eigh(Linalg.eigh(x[0]))),
         OpCase.multi("eigh", "indefinite_f64", x -> eigh(Linalg.eigh(x[0].add(x[0].mT())))),
         f32("eigh", "batched", x -> eigh(Linalg.eigh(x[0]))),
         OpCase.multi("eigh", "upper", x -> eigh(Linalg.eigh(x[0], "U"))),
+        f32("eigh", "transposed", x -> eigh(Linalg.eigh(x[0].mT()))),
         f32("svd", "square", x -> svd(Linalg.svd(x[0], false))),
         f32("svd", "tall", x -> svd(Linalg.svd(x[0], false))),
         f32("svd", "wide", x -> svd(Linalg.svd(x[0], false))),
+        f32("svd", "transposed", x -> svd(Linalg.svd(x[0].t(), false))),
         OpCase.multi("svd", "full_tall_f64", x -> svd(Linalg.svd(x[0]))),
         OpCase.multi("svd", "full_wide_f64", x -> svd(Linalg.svd(x[0]))),
         OpCase.multi("svd", "batched_f64", x -> svd(Linalg.svd(x[0], false))),
