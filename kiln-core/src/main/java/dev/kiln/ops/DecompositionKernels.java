@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import java.util.Arrays;
+
 /**
  * Dense float64 factorizations of one row-major matrix, in plain Java (correctness first): LU with
  * partial pivoting, Cholesky, Householder QR, cyclic Jacobi for symmetric eigenproblems and
@@ -227,7 +229,7 @@ final class DecompositionKernels {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(s[x * n + x], s[y * n + y]));
+    Arrays.sort(order, (x, y) -> Double.compare(s[x * n + x], s[y * n + y]));
     permuteColumns(v, n, n, order);
     for (int i = 0; i < n; i++) {
       w[i] = s[order[i] * n + order[i]];
@@ -316,7 +318,7 @@ final class DecompositionKernels {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+    Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
     permuteColumns(u, m, n, order);
     permuteColumns(v, n, n, order);
     double tiny = (n > 0 ? norms[order[0]] : 0) * EPS * Math.max(m, n);

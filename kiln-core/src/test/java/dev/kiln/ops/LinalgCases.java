@@ -3,6 +3,7 @@ package dev.kiln.ops;
 import dev.kiln.tensor.Linalg;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -25,8 +26,7 @@ final class LinalgCases {
    * A GEMM-based float32 row: PyTorch's and our kernels sum K products in different orders, so they
    * agree to ~K ulps (1e-5 relative; absolute for sums that cancel to ~0).
    */
-  private static OpCase gemm(
-      String op, String sample, java.util.function.Function<Tensor[], Tensor> fn) {
+  private static OpCase gemm(String op, String sample, Function<Tensor[], Tensor> fn) {
     return OpCase.of(op, sample, fn).tol(1e-5, 1e-6);
   }
 
@@ -35,8 +35,7 @@ final class LinalgCases {
    * ~1e-6 relative (its Q^T Q is I to ~3e-7, its V diag(w) V^T is A to ~2e-6), we compute in
    * float64 and round once, so products of the factors differ by PyTorch's rounding.
    */
-  private static OpCase f32(
-      String op, String sample, java.util.function.Function<Tensor[], Tensor[]> fn) {
+  private static OpCase f32(String op, String sample, Function<Tensor[], Tensor[]> fn) {
     return OpCase.multi(op, sample, fn).tol(1e-5, 1e-6);
   }
 
@@ -170,8 +169,7 @@ final class LinalgCases {
   }
 
   /** A float32 norm built from singular values (LAPACK float32 SVD vs our float64 Jacobi). */
-  private static OpCase nuc(
-      String op, String sample, java.util.function.Function<Tensor[], Tensor> fn) {
+  private static OpCase nuc(String op, String sample, Function<Tensor[], Tensor> fn) {
     return OpCase.of(op, sample, fn).tol(1e-5, 1e-6);
   }
 
