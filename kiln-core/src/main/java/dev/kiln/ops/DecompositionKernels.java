@@ -198,31 +198,29 @@ final class DecompositionKernels {
       v[i * n + i] = 1;
     }
     for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-      double off = 0;
-      double all = 0;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          all += s[i * n + j] * s[i * n + j];
-          off += i != j ? s[i * n + j] * s[i * n + j] : 0;
-        }
-      }
-      if (off <= EPS * EPS * all) {
-        break;
-      }
+      boolean rotated = false;
       for (int p = 0; p < n; p++) {
         for (int q = p + 1; q < n; q++) {
           double apq = s[p * n + q];
-          if (apq == 0) {
-            continue;
+          double app = s[p * n + p];
+          double aqq = s[q * n + q];
+          if (Math.abs(apq) > EPS * Math.sqrt(Math.abs(app * aqq))) {
+            rotated = true;
+            double theta = (aqq - app) / (2 * apq);
+            double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+            t = theta == 0 ? 1 : t;
+            double c = 1 / Math.sqrt(t * t + 1);
+            rotateColumns(s, n, n, p, q, c, t * c);
+            rotateRows(s, n, p, q, c, t * c);
+            rotateColumns(v, n, n, p, q, c, t * c);
           }
-          double theta = (s[q * n + q] - s[p * n + p]) / (2 * apq);
-          double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          t = theta == 0 ? 1 : t;
-          double c = 1 / Math.sqrt(t * t + 1);
-          rotateColumns(s, n, n, p, q, c, t * c);
-          rotateRows(s, n, p, q, c, t * c);
-          rotateColumns(v, n, n, p, q, c, t * c);
+          // zero by construction (or negligible against the diagonal): drop the rounding residue
+          s[p * n + q] = 0;
+          s[q * n + p] = 0;
         }
+      }
+      if (!rotated) {
+        break;
       }
     }
     Integer[] order = new Integer[n];
