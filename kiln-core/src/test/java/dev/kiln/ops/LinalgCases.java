@@ -107,6 +107,10 @@ final class LinalgCases {
         gemm("einsum", "broadcast_one", x -> Tensor.einsum("ij,ij->i", x[0], x[1])),
         gemm("einsum", "strided", x -> Tensor.einsum("ij,jk->ik", x[0].t(), x[1])),
         gemm("einsum", "empty", x -> Tensor.einsum("ij,jk->ik", x[0], x[1])),
+        gemm("einsum", "ellipsis_middle", x -> Tensor.einsum("a...b,b->a...", x[0], x[1])),
+        gemm("einsum", "spaces", x -> Tensor.einsum("ij, jk -> ik", x[0], x[1])),
+        OpCase.of("einsum", "batch_diag", x -> Tensor.einsum("bii->bi", x[0])),
+        OpCase.of("einsum", "int64", x -> Tensor.einsum("ij,j->i", x[0], x[1])),
         OpCase.of("einsum", "f64", x -> Tensor.einsum("ij,j->i", x[0], x[1])));
   }
 
