@@ -46,7 +46,7 @@ public interface Backend {
 
   /**
    * Batched matrix product of contiguous operands: {@code a [B, M, K] @ b [B, K, N] -> out [B, M,
-   * N]}, one floating dtype.
+   * N]}, one dtype (floating, or integer with exact wrapping integer arithmetic).
    */
   void matmul(Tensor a, Tensor b, Tensor out);
 }

@@ -33,6 +33,11 @@ public final class OpRegistry {
     all.addAll(SelectionOps.ALL);
     all.addAll(SelectionScanOps.ALL);
     all.addAll(HistogramOps.ALL);
+    all.addAll(MatmulOps.ALL);
+    all.addAll(EinsumOps.ALL);
+    all.addAll(LinalgOps.ALL);
+    all.addAll(LinalgNormOps.ALL);
+    all.addAll(DecompositionOps.ALL);
     return all;
   }
 

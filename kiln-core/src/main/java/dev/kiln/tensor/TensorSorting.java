@@ -18,7 +18,7 @@ import dev.kiln.ops.SortOps;
  * Tensor.searchsorted(x.sort().values(), Tensor.of(2.5f)); // tensor([2])
  * }
  */
-public abstract sealed class TensorSorting extends TensorShaping permits Tensor {
+public abstract sealed class TensorSorting extends TensorShaping permits TensorLinalg {
   TensorSorting(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }

@@ -21,6 +21,7 @@ public final class OpTable {
     all.addAll(IndexCases.all());
     all.addAll(JoinCases.all());
     all.addAll(SortCases.all());
+    all.addAll(LinalgCases.all());
     return all;
   }
 }

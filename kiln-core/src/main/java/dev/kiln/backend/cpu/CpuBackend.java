@@ -394,11 +394,20 @@ public final class CpuBackend implements Backend {
       int oo = out.storageOffset() + bi * m * n;
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
-          double acc = 0;
-          for (int p = 0; p < k; p++) {
-            acc += as.getDouble(ao + i * k + p, t) * bs.getDouble(bo + p * n + j, t);
+          if (t.isFloatingPoint()) {
+            double acc = 0;
+            for (int p = 0; p < k; p++) {
+              acc += as.getDouble(ao + i * k + p, t) * bs.getDouble(bo + p * n + j, t);
+            }
+            os.setDouble(oo + i * n + j, acc, t);
+          } else {
+            // integers multiply exactly and wrap on overflow, as PyTorch's int64 matmul
+            long acc = 0;
+            for (int p = 0; p < k; p++) {
+              acc += as.getLong(ao + i * k + p, t) * bs.getLong(bo + p * n + j, t);
+            }
+            os.setLong(oo + i * n + j, acc, t);
           }
-          os.setDouble(oo + i * n + j, acc, t);
         }
       }
     }

@@ -1,0 +1,249 @@
+package dev.kiln.ops;
+
+import dev.kiln.backend.Backends;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Matrix products on the backend's batched GEMM primitive: {@code matmul} with PyTorch's rules for
+ * 1-D, 2-D and batched operands, and {@code mm}, {@code bmm}, {@code mv}, {@code dot}, {@code
+ * vdot}, {@code outer}, {@code addmm}, {@code baddbmm} built on it. Both operands must share one
+ * dtype (any but bool); float32 runs the vectorised GEMM, other dtypes the generic loop.
+ */
+public final class MatmulOps {
+  private MatmulOps() {}
+
+  public static final PrimitiveOp MATMUL = new PrimitiveOp("matmul");
+  public static final CompositeOp MM = new CompositeOp("mm");
+  public static final CompositeOp BMM = new CompositeOp("bmm");
+  public static final CompositeOp MV = new CompositeOp("mv");
+  public static final CompositeOp DOT = new CompositeOp("dot");
+  public static final CompositeOp VDOT = new CompositeOp("vdot");
+  public static final CompositeOp OUTER = new CompositeOp("outer");
+  public static final CompositeOp ADDMM = new CompositeOp("addmm");
+  public static final CompositeOp BADDBMM = new CompositeOp("baddbmm");
+
+  /** Every declaration in this file, for {@link OpRegistry}. */
+  public static final List<OpDef> ALL =
+      List.of(MATMUL, MM, BMM, MV, DOT, VDOT, OUTER, ADDMM, BADDBMM);
+
+  /**
+   * The batched product of {@code a [B, M, K]} and {@code b [B, K, N]} on the GEMM primitive, in
+   * their common dtype; operands may have any strides (they are made contiguous first).
+   */
+  static Tensor batched(String op, Tensor a, Tensor b) {
+    DType t = commonType(op, a, b);
+    int batch = a.size(0);
+    int m = a.size(1);
+    int k = a.size(2);
+    int n = b.size(2);
+    if (k == 0) {
+      return Tensor.zeros(t, batch, m, n);
+    }
+    Tensor out = Tensor.empty(t, batch, m, n);
+    Backends.of(a.device()).matmul(a.contiguous(), b.contiguous(), out);
+    return out;
+  }
+
+  private static DType commonType(String op, Tensor a, Tensor b) {
+    if (a.dtype() != b.dtype()) {
+      throw new IllegalArgumentException(
+          op + ": expected both operands of one dtype, got " + a.dtype() + " and " + b.dtype());
+    }
+    if (a.dtype() == DType.BOOL) {
+      throw new IllegalArgumentException(op + ": not supported for bool operands");
+    }
+    return a.dtype();
+  }
+
+  /**
+   * The matrix product with PyTorch's rules: 1-D x 1-D is a dot product (0-dim), a 1-D first
+   * operand is a row vector and a 1-D second operand a column vector (the added dim is removed
+   * again), and operands of higher rank are stacks of matrices whose batch dims broadcast.
+   *
+   * @throws IllegalArgumentException for 0-dim operands, mismatched inner sizes, batch dims that do
+   *     not broadcast, or differing dtypes
+   */
+  public static Tensor matmul(Tensor a, Tensor b) {
+    String op = MATMUL.name();
+    if (a.dim() == 0 || b.dim() == 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": both arguments need to be at least 1-D, got shapes "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape()));
+    }
+    boolean rowVector = a.dim() == 1;
+    boolean colVector = b.dim() == 1;
+    Tensor a2 = rowVector ? a.unsqueeze(0) : a;
+    Tensor b2 = colVector ? b.unsqueeze(1) : b;
+    requireInner(op, a, b, a2.size(-1), b2.size(-2));
+    int m = a2.size(-2);
+    int k = a2.size(-1);
+    int n = b2.size(-1);
+    int[] batchA = Arrays.copyOf(a2.shape(), a2.dim() - 2);
+    int[] batchB = Arrays.copyOf(b2.shape(), b2.dim() - 2);
+    int[] batch = Shapes.broadcast(op, batchA, batchB);
+    Tensor out;
+    if (batchB.length == 0) {
+      // a stack times one matrix: fold the stack into the rows of a single product
+      Tensor rows = a2.reshape(1, Shapes.numel(batchA) * m, k);
+      out = batched(op, rows, b2.unsqueeze(0));
+    } else {
+      int count = Shapes.numel(batch);
+      Tensor ae = a2.expand(concat(batch, m, k)).reshape(count, m, k);
+      Tensor be = b2.expand(concat(batch, k, n)).reshape(count, k, n);
+      out = batched(op, ae, be);
+    }
+    int[] shape = batch;
+    if (!rowVector) {
+      shape = concat(shape, m);
+    }
+    if (!colVector) {
+      shape = concat(shape, n);
+    }
+    return out.reshape(shape);
+  }
+
+  private static void requireInner(String op, Tensor a, Tensor b, int k1, int k2) {
+    if (k1 != k2) {
+      throw new IllegalArgumentException(
+          op
+              + ": shapes "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape())
+              + " cannot be multiplied ("
+              + k1
+              + " != "
+              + k2
+              + ")");
+    }
+  }
+
+  private static void requireRanks(String op, Tensor a, int ra, Tensor b, int rb) {
+    if (a.dim() != ra || b.dim() != rb) {
+      throw new IllegalArgumentException(
+          op
+              + ": expected "
+              + ra
+              + "-D and "
+              + rb
+              + "-D operands, got shapes "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape()));
+    }
+  }
+
+  /** {@code a [N, K] @ b [K, M]}. */
+  public static Tensor mm(Tensor a, Tensor b) {
+    requireRanks(MM.name(), a, 2, b, 2);
+    requireInner(MM.name(), a, b, a.size(1), b.size(0));
+    return batched(MM.name(), a.unsqueeze(0), b.unsqueeze(0)).squeeze(0);
+  }
+
+  /** {@code a [B, N, K] @ b [B, K, M]} with equal batch sizes (no broadcasting, as in PyTorch). */
+  public static Tensor bmm(Tensor a, Tensor b) {
+    requireRanks(BMM.name(), a, 3, b, 3);
+    if (a.size(0) != b.size(0)) {
+      throw new IllegalArgumentException(
+          BMM.name()
+              + ": batch sizes differ, shapes "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape()));
+    }
+    requireInner(BMM.name(), a, b, a.size(2), b.size(1));
+    return batched(BMM.name(), a, b);
+  }
+
+  /** Matrix times vector: {@code a [N, K] @ v [K] -> [N]}. */
+  public static Tensor mv(Tensor a, Tensor v) {
+    requireRanks(MV.name(), a, 2, v, 1);
+    requireInner(MV.name(), a, v, a.size(1), v.size(0));
+    return batched(MV.name(), a.unsqueeze(0), v.reshape(1, v.size(0), 1)).reshape(a.size(0));
+  }
+
+  /** The inner product of two 1-D tensors of one size, as a 0-dim tensor. */
+  public static Tensor dot(Tensor a, Tensor b) {
+    return inner(DOT.name(), a, b);
+  }
+
+  /**
+   * {@code dot} with the first operand conjugated; Kiln has only real dtypes, so it equals {@link
+   * #dot}.
+   */
+  public static Tensor vdot(Tensor a, Tensor b) {
+    return inner(VDOT.name(), a, b);
+  }
+
+  private static Tensor inner(String op, Tensor a, Tensor b) {
+    requireRanks(op, a, 1, b, 1);
+    if (a.size(0) != b.size(0)) {
+      throw new IllegalArgumentException(
+          op
+              + ": expected 1-D tensors of one size, got shapes "
+              + Shapes.str(a.shape())
+              + " and "
+              + Shapes.str(b.shape()));
+    }
+    int k = a.size(0);
+    return batched(op, a.reshape(1, 1, k), b.reshape(1, k, 1)).reshape();
+  }
+
+  /** The outer product {@code a [N] x b [M] -> [N, M]} (dtypes promote as for {@code mul}). */
+  public static Tensor outer(Tensor a, Tensor b) {
+    requireRanks(OUTER.name(), a, 1, b, 1);
+    return BinaryOps.MUL.apply(a.unsqueeze(1), b.unsqueeze(0));
+  }
+
+  /**
+   * {@code beta * input + alpha * (m1 @ m2)}, {@code input} broadcast to the product's shape; with
+   * {@code beta == 0} the input is ignored (its NaNs do not propagate), as in PyTorch.
+   */
+  public static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) {
+    return scaledAdd(ADDMM.name(), input, mm(m1, m2), beta, alpha);
+  }
+
+  /** {@code beta * input + alpha * bmm(b1, b2)}, as {@link #addmm} for stacks of matrices. */
+  public static Tensor baddbmm(Tensor input, Tensor b1, Tensor b2, double beta, double alpha) {
+    return scaledAdd(BADDBMM.name(), input, bmm(b1, b2), beta, alpha);
+  }
+
+  private static Tensor scaledAdd(
+      String op, Tensor input, Tensor product, double beta, double alpha) {
+    if (!Arrays.equals(Shapes.broadcast(op, input.shape(), product.shape()), product.shape())) {
+      throw new IllegalArgumentException(
+          op
+              + ": input of shape "
+              + Shapes.str(input.shape())
+              + " cannot be broadcast to the product's shape "
+              + Shapes.str(product.shape()));
+    }
+    Tensor p = alpha == 1 ? product : BinaryOps.MUL.apply(product, number(alpha, product));
+    if (beta == 0) {
+      return p;
+    }
+    Tensor in = beta == 1 ? input : BinaryOps.MUL.apply(input, number(beta, input));
+    return BinaryOps.ADD.apply(in, p);
+  }
+
+  /** A Java scalar as an operand that keeps {@code like}'s dtype where the value allows it. */
+  private static Tensor number(double value, Tensor like) {
+    if (!like.dtype().isFloatingPoint() && value == Math.rint(value)) {
+      return Tensor.wrapNumber((long) value);
+    }
+    return Tensor.wrapNumber(value);
+  }
+
+  static int[] concat(int[] head, int... tail) {
+    int[] r = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, r, head.length, tail.length);
+    return r;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.kiln.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kiln.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** Matmul properties the fixtures cannot show: exact integers and agreement of the paths. */
+class LinalgMatmulTest {
+  @Test
+  void int64ProductsAreExactBeyondDoublePrecision() {
+    long big = (1L << 53) + 1;
+    Tensor a = Tensor.of(new long[][] {{big, 1}});
+    Tensor b = Tensor.of(new long[][] {{1}, {2}});
+    assertEquals(big + 2, a.matmul(b).getLong(0, 0));
+  }
+
+  @Test
+  void foldedAndBroadcastBatchesAgree() {
+    Tensor a = Tensor.rand(3, 4, 5);
+    Tensor b = Tensor.rand(5, 6);
+    // b 2-D folds a's batch into rows; b expanded to 3-D takes the batched path
+    Tensor folded = a.matmul(b);
+    Tensor batched = a.matmul(b.expand(3, 5, 6));
+    assertArrayEquals(folded.toFloatArray(), batched.toFloatArray(), 1e-6f);
+    assertArrayEquals(
+        folded.toFloatArray(), Tensor.einsum("bij,jk->bik", a, b).toFloatArray(), 1e-6f);
+  }
+}
