@@ -24,6 +24,9 @@ public final class OpRegistry {
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);
     all.addAll(RandomOps.ALL);
+    all.addAll(ConvOps.ALL);
+    all.addAll(PoolOps.ALL);
+    all.addAll(Im2Col.ALL);
     return all;
   }
 

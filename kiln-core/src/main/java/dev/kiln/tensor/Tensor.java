@@ -16,7 +16,7 @@ import dev.kiln.ops.RandomOps;
  * <p>The API is split by layer over {@link TensorViews}, {@link TensorPointwise}, {@link
  * TensorMath} and {@link TensorReductions}; users only ever name {@code Tensor}.
  */
-public final class Tensor extends TensorReductions {
+public final class Tensor extends TensorConvolution {
   Tensor(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }

@@ -19,7 +19,7 @@ import dev.kiln.ops.SoftmaxOps;
  * x.softmax(-1);                      // each row sums to 1
  * }
  */
-public abstract sealed class TensorReductions extends TensorMath permits Tensor {
+public abstract sealed class TensorReductions extends TensorMath permits TensorConvolution {
   private static final int[] ALL = {};
 
   TensorReductions(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
