@@ -18,6 +18,7 @@ public final class OpTable {
     all.addAll(ReductionCases.all());
     all.addAll(ViewCases.all());
     all.addAll(CreationCases.all());
+    all.addAll(ConvCases.all());
     return all;
   }
 }
