@@ -27,6 +27,7 @@ public final class OpRegistry {
     all.addAll(ConvOps.ALL);
     all.addAll(PoolOps.ALL);
     all.addAll(Im2Col.ALL);
+    all.addAll(InterpolateOps.ALL);
     return all;
   }
 

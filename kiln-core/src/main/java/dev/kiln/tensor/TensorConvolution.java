@@ -2,6 +2,7 @@ package dev.kiln.tensor;
 
 import dev.kiln.ops.ConvOps;
 import dev.kiln.ops.Im2Col;
+import dev.kiln.ops.InterpolateOps;
 import dev.kiln.ops.PoolOps;
 
 /**
@@ -147,5 +148,27 @@ public abstract sealed class TensorConvolution extends TensorReductions permits 
   public static Tensor fold(
       Tensor input, int[] outputSize, int[] kernel, int[] dilation, int[] padding, int[] stride) {
     return Im2Col.fold(input, outputSize, kernel, dilation, padding, stride);
+  }
+
+  // ---- resampling ----
+
+  /**
+   * Resizes the spatial dims of [N, C, *spatial] to {@code size} (one value or one per dim) with
+   * {@code mode} {@code "nearest"}, {@code "linear"} (1-D), {@code "bilinear"} or {@code "bicubic"}
+   * (2-D); {@code alignCorners} maps corner pixel centres onto each other (not for nearest).
+   */
+  public static Tensor interpolate(Tensor input, int[] size, String mode, boolean alignCorners) {
+    return InterpolateOps.interpolate(input, size, null, mode, alignCorners);
+  }
+
+  /** Resizes by {@code scaleFactor} (one value or one per dim): size = floor(in * scale). */
+  public static Tensor interpolate(
+      Tensor input, double[] scaleFactor, String mode, boolean alignCorners) {
+    return InterpolateOps.interpolate(input, null, scaleFactor, mode, alignCorners);
+  }
+
+  /** Rearranges [*, C * r^2, H, W] into [*, C, H * r, W * r] (sub-pixel upscaling). */
+  public static Tensor pixelShuffle(Tensor input, int upscaleFactor) {
+    return InterpolateOps.pixelShuffle(input, upscaleFactor);
   }
 }

@@ -31,7 +31,9 @@ final class ConvCases {
   }
 
   static List<OpCase> all() {
-    return Stream.of(convolutions(), pools(), columns()).flatMap(List::stream).toList();
+    return Stream.of(convolutions(), pools(), columns(), resampling())
+        .flatMap(List::stream)
+        .toList();
   }
 
   /**
@@ -221,5 +223,35 @@ final class ConvCases {
             .tol(1e-6, 1e-6),
         OpCase.of("fold", "options", x -> Tensor.fold(x[0], d(7, 6), d(3, 2), d(1, 2), d(1), d(2)))
             .tol(1e-6, 1e-6));
+  }
+
+  private static int[] size(int... s) {
+    return s;
+  }
+
+  private static double[] scale(double... s) {
+    return s;
+  }
+
+  // weights rounded to float32 before the product, where PyTorch keeps them in registers
+  private static OpCase resample(String sample, Function<Tensor[], Tensor> fn) {
+    return OpCase.of("interpolate", sample, fn).tol(1e-6, 1e-6);
+  }
+
+  private static List<OpCase> resampling() {
+    return List.of(
+        resample("nearest_size", x -> Tensor.interpolate(x[0], size(7, 3), "nearest", false)),
+        resample("nearest_scale_1d", x -> Tensor.interpolate(x[0], scale(2.5), "nearest", false)),
+        resample("linear", x -> Tensor.interpolate(x[0], size(8), "linear", false)),
+        resample("bilinear", x -> Tensor.interpolate(x[0], size(7, 3), "bilinear", false)),
+        resample("bilinear_align", x -> Tensor.interpolate(x[0], size(7, 9), "bilinear", true)),
+        resample(
+            "bilinear_scale", x -> Tensor.interpolate(x[0], scale(1.5, 2.0), "bilinear", false)),
+        resample("bicubic", x -> Tensor.interpolate(x[0], size(8, 6), "bicubic", false)),
+        resample("bicubic_align", x -> Tensor.interpolate(x[0], size(3, 7), "bicubic", true)),
+        resample(
+            "noncontiguous", x -> Tensor.interpolate(nchw(x[0]), size(6, 6), "bilinear", false)),
+        OpCase.of("pixelShuffle", "basic", x -> Tensor.pixelShuffle(x[0], 2)),
+        OpCase.of("pixelShuffle", "unbatched", x -> Tensor.pixelShuffle(x[0], 3)));
   }
 }
