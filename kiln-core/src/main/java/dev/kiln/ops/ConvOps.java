@@ -5,7 +5,9 @@ import static dev.kiln.ops.ConvShapes.expand;
 import static dev.kiln.ops.ConvShapes.floats;
 import static dev.kiln.ops.ConvShapes.spatial;
 
+import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
+import dev.kiln.backend.Parallel;
 import dev.kiln.backend.cpu.CpuConvKernels;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
 import dev.kiln.tensor.ConvOptions;
@@ -101,22 +103,10 @@ public final class ConvOps {
               op, input, in[d], k[d], stride[d], padBefore[d], padTotal[d], dil[d], false);
     }
     int[] outShape = concat(new int[] {n, cout}, out);
-    Tensor result;
-    if (Shapes.numel(outShape) == 0) {
-      result = Tensor.zeros(DType.FLOAT32, outShape);
-    } else {
+    Tensor result = Tensor.empty(DType.FLOAT32, outShape);
+    if (result.numel() > 0) {
       Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
-      int positions = w.positions();
-      int rows = cin / groups * w.taps();
-      Tensor xc = x.contiguous();
-      // columns of all samples side by side: [groups, Cin/groups * taps, N * positions]
-      Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, n * positions);
-      CpuConvKernels.im2col(
-          floats(xc), xc.storageOffset(), n, w, floats(col), 0, n * positions, positions);
-      Tensor y = Tensor.empty(DType.FLOAT32, groups, cout / groups, n * positions);
-      Tensor wc = weight.contiguous().view(groups, cout / groups, rows);
-      Backends.of(input.device()).matmul(wc, col, y);
-      result = withBias(y.view(concat(new int[] {cout, n}, out)).transpose(0, 1), bias, rank);
+      forward(x.contiguous(), weight.contiguous(), bias, w, groups, result);
     }
     return input.dim() == rank + 1 ? result.squeeze(0) : result;
   }
@@ -206,12 +196,49 @@ public final class ConvOps {
   }
 
   /**
-   * {@code y} [N, Cout, *spatial] (any layout) plus bias per channel, as a new contiguous tensor.
+   * Fills {@code result} [N, Cout, *out] sample by sample: the sample's columns [groups, Cin/groups
+   * * taps, positions] (one buffer per thread, cache-sized for W3) times the weights [groups,
+   * Cout/groups, Cin/groups * taps], written straight into the sample's output, then the bias.
+   * Samples run in parallel; a single sample parallelises inside im2col and the GEMM instead.
    */
+  private static void forward(
+      Tensor x, Tensor weight, Tensor bias, Window w, int groups, Tensor result) {
+    int n = x.size(0);
+    int cout = weight.size(0);
+    int positions = w.positions();
+    int rows = w.channels() / groups * w.taps();
+    int inSize = w.channels() * w.plane();
+    int outSize = cout * positions;
+    float[] xa = floats(x);
+    Tensor bc = bias == null ? null : bias.contiguous();
+    Tensor wv = weight.view(groups, cout / groups, rows);
+    Backend backend = Backends.of(x.device());
+    Parallel.parallelFor(
+        n,
+        1,
+        (start, end) -> {
+          Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, positions);
+          for (int s = start; s < end; s++) {
+            CpuConvKernels.im2col(
+                xa, x.storageOffset() + s * inSize, 1, w, floats(col), 0, positions, 0);
+            Tensor y =
+                Tensor.wrap(
+                    result.storage(),
+                    DType.FLOAT32,
+                    new int[] {groups, cout / groups, positions},
+                    new int[] {cout / groups * positions, positions, 1},
+                    s * outSize);
+            backend.matmul(wv, col, y);
+            if (bc != null) {
+              CpuConvKernels.addBias(
+                  floats(result), s * outSize, cout, positions, floats(bc), bc.storageOffset());
+            }
+          }
+        });
+  }
+
+  /** {@code y} [N, Cout, *spatial] plus {@code bias} [Cout] per channel, as a new tensor. */
   private static Tensor withBias(Tensor y, Tensor bias, int rank) {
-    if (bias == null) {
-      return y.contiguous();
-    }
     int[] shape = new int[rank + 2];
     java.util.Arrays.fill(shape, 1);
     shape[1] = bias.numel();

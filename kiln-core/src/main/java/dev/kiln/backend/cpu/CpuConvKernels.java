@@ -119,6 +119,17 @@ public final class CpuConvKernels {
         });
   }
 
+  /** Adds {@code bias[biasOff + c]} to every position of channel {@code c} of one sample. */
+  public static void addBias(
+      float[] y, int off, int channels, int positions, float[] bias, int biasOff) {
+    for (int c = 0; c < channels; c++) {
+      float b = bias[biasOff + c];
+      for (int p = off + c * positions, e = p + positions; p < e; p++) {
+        y[p] += b;
+      }
+    }
+  }
+
   /**
    * Moves row {@code r} (channel, tap) between the image and the columns: image to columns (zeros
    * for padding) when {@code gather}, else adds columns into the image.
