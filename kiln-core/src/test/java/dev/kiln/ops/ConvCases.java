@@ -126,7 +126,15 @@ final class ConvCases {
                     x[0],
                     x[1],
                     null,
-                    DEF.withStride(2, 3).withPadding(1, 0).withOutputPadding(1, 2).withGroups(2))));
+                    DEF.withStride(2, 3).withPadding(1, 0).withOutputPadding(1, 2).withGroups(2))),
+        conv(
+            "convTranspose2d",
+            "empty_batch",
+            x -> Tensor.convTranspose2d(x[0], x[1], x[2], DEF.withStride(2))),
+        conv(
+            "convTranspose2d",
+            "unbatched",
+            x -> Tensor.convTranspose2d(x[0], x[1], null, DEF.withStride(2))));
   }
 
   private static List<OpCase> pools() {
@@ -155,6 +163,8 @@ final class ConvCases {
                     Tensor.maxPool2dWithIndices(
                         x[0], PoolOptions.of(3).withStride(2).withPadding(1)))),
         OpCase.of("maxPool2d", "noncontiguous", x -> Tensor.maxPool2d(nchw(x[0]), 2)),
+        OpCase.multi(
+            "maxPool2d", "nan", x -> vi(Tensor.maxPool2dWithIndices(x[0], PoolOptions.of(2)))),
         OpCase.of("maxPool2d", "empty_batch", x -> Tensor.maxPool2d(x[0], 2)),
         OpCase.of("maxPool1d", "basic", x -> Tensor.maxPool1d(x[0], PoolOptions.of(3))),
         OpCase.multi(
