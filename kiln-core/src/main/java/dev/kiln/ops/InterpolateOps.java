@@ -3,6 +3,7 @@ package dev.kiln.ops;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -56,19 +57,32 @@ public final class InterpolateOps {
       throw new IllegalArgumentException(op + ": give exactly one of size and scaleFactor");
     }
     int[] in = ConvShapes.spatial(input, rank);
-    int[] out = new int[rank];
+    int[] out = size != null ? ConvShapes.expand(op, "size", size, rank, 1) : new int[rank];
     double[] scale = new double[rank];
-    for (int d = 0; d < rank; d++) {
-      double s = scaleFactor == null ? 0 : scaleFactor[scaleFactor.length == 1 ? 0 : d];
-      out[d] =
-          size != null
-              ? ConvShapes.expand(op, "size", size, rank, 1)[d]
-              : (int) Math.floor(in[d] * s);
-      if (out[d] < 1) {
+    if (scaleFactor != null) {
+      if (scaleFactor.length != 1 && scaleFactor.length != rank) {
         throw new IllegalArgumentException(
-            op + ": output size " + Arrays.toString(out) + " must be positive");
+            op
+                + ": scaleFactor "
+                + Arrays.toString(scaleFactor)
+                + " must have 1 or "
+                + rank
+                + " values");
       }
-      scale[d] = s;
+      for (int d = 0; d < rank; d++) {
+        scale[d] = scaleFactor[scaleFactor.length == 1 ? 0 : d];
+        out[d] = (int) Math.floor(in[d] * scale[d]);
+        if (out[d] < 1) {
+          throw new IllegalArgumentException(
+              op
+                  + ": scaleFactor "
+                  + Arrays.toString(scaleFactor)
+                  + " gives output size "
+                  + Arrays.toString(out)
+                  + " for input "
+                  + Shapes.str(input.shape()));
+        }
+      }
     }
     Tensor y = input.contiguous();
     for (int d = rank - 1; d >= 0; d--) {
@@ -124,7 +138,7 @@ public final class InterpolateOps {
         }
       }
     }
-    return Tensor.wrap(new dev.kiln.tensor.Storage.FloatStorage(m), DType.FLOAT32, in, out);
+    return Tensor.wrap(new Storage.FloatStorage(m), DType.FLOAT32, in, out);
   }
 
   private static float cubicNear(float x) {

@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.Parallel;
+import java.util.Arrays;
 
 /**
  * float32 im2col and col2im, the loops behind convolution, {@code im2col} ({@code F.unfold}) and
@@ -157,14 +158,14 @@ public final class CpuConvKernels {
         boolean inside = iz >= 0 && iz < in[0] && iy >= 0 && iy < in[1];
         if (!inside) {
           if (gather) {
-            java.util.Arrays.fill(col, p, p + out[2], 0f);
+            Arrays.fill(col, p, p + out[2], 0f);
           }
           continue;
         }
         int line = base + (iz * in[1] + iy) * in[2];
         int ix0 = w.source(2, x0, kx);
         if (gather) {
-          java.util.Arrays.fill(col, p, p + x0, 0f);
+          Arrays.fill(col, p, p + x0, 0f);
           if (sx == 1) {
             System.arraycopy(img, line + ix0, col, p + x0, x1 - x0);
           } else {
@@ -172,7 +173,7 @@ public final class CpuConvKernels {
               col[p + ox] = img[ix];
             }
           }
-          java.util.Arrays.fill(col, p + x1, p + out[2], 0f);
+          Arrays.fill(col, p + x1, p + out[2], 0f);
         } else {
           for (int ox = x0, ix = line + ix0; ox < x1; ox++, ix += sx) {
             img[ix] += col[p + ox];
