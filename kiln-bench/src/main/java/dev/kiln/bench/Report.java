@@ -72,6 +72,10 @@ public final class Report {
       double n = Double.parseDouble(p.getParam("n"));
       return String.format(Locale.ROOT, "%8.2f GFLOP/s", 2 * n * n * n / seconds / 1e9);
     }
+    if (p.getBenchmark().contains("Conv2dW3Benchmark")) {
+      double flops = Conv2dW3Benchmark.flops(p.getParam("layer"));
+      return String.format(Locale.ROOT, "%8.2f GFLOP/s", flops / seconds / 1e9);
+    }
     return "";
   }
 }

@@ -38,6 +38,10 @@ public final class OpRegistry {
     all.addAll(LinalgOps.ALL);
     all.addAll(LinalgNormOps.ALL);
     all.addAll(DecompositionOps.ALL);
+    all.addAll(ConvOps.ALL);
+    all.addAll(PoolOps.ALL);
+    all.addAll(Im2Col.ALL);
+    all.addAll(InterpolateOps.ALL);
     return all;
   }
 

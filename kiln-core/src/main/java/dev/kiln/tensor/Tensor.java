@@ -13,10 +13,13 @@ import dev.kiln.ops.RandomOps;
  * Tensor y = x.mul(2).add(1).sum(1);   // tensor([ 13., 31.])
  * }
  *
- * <p>The API is split by layer over {@link TensorViews}, {@link TensorPointwise}, {@link
- * TensorMath} and {@link TensorReductions}; users only ever name {@code Tensor}.
+ * <p>The API is split by layer, one file each: {@link TensorViews} (views and layout), {@link
+ * TensorPointwise} (arithmetic, comparison, logic), {@link TensorMath} (math functions and
+ * activations), {@link TensorReductions}, {@link TensorShaping} (joining and indexing), {@link
+ * TensorSorting}, {@link TensorLinalg} and {@link TensorConvolution} (convolution, pooling,
+ * interpolation); this class holds the factories. Users only ever name {@code Tensor}.
  */
-public final class Tensor extends TensorLinalg {
+public final class Tensor extends TensorConvolution {
   Tensor(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }

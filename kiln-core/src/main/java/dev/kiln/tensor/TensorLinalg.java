@@ -16,7 +16,7 @@ import dev.kiln.ops.MatmulOps;
  * Tensor.einsum("bij,jk->bik", a, b);       // the same product
  * }
  */
-public abstract sealed class TensorLinalg extends TensorSorting permits Tensor {
+public abstract sealed class TensorLinalg extends TensorSorting permits TensorConvolution {
   TensorLinalg(Storage s, DType d, int[] shape, int[] strides, int offset, boolean wrapped) {
     super(s, d, shape, strides, offset, wrapped);
   }

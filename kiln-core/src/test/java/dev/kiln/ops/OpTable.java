@@ -22,6 +22,7 @@ public final class OpTable {
     all.addAll(JoinCases.all());
     all.addAll(SortCases.all());
     all.addAll(LinalgCases.all());
+    all.addAll(ConvCases.all());
     return all;
   }
 }

@@ -1,0 +1,268 @@
+package dev.kiln.ops;
+
+import static dev.kiln.ops.ConvShapes.concat;
+import static dev.kiln.ops.ConvShapes.expand;
+import static dev.kiln.ops.ConvShapes.floats;
+import static dev.kiln.ops.ConvShapes.spatial;
+
+import dev.kiln.backend.Backend;
+import dev.kiln.backend.Backends;
+import dev.kiln.backend.Parallel;
+import dev.kiln.backend.cpu.CpuConvKernels;
+import dev.kiln.backend.cpu.CpuConvKernels.Window;
+import dev.kiln.tensor.ConvOptions;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Convolutions and transposed convolutions (PyTorch's {@code conv1d/2d/3d}, {@code
+ * conv_transpose1d/2d}), float32, computed as im2col + one batched GEMM over the groups ({@code
+ * Backend.matmul}). Inputs are [N, C, *spatial] or unbatched [C, *spatial].
+ */
+public final class ConvOps {
+  private ConvOps() {}
+
+  public static final PrimitiveOp CONV1D = new PrimitiveOp("conv1d");
+  public static final PrimitiveOp CONV2D = new PrimitiveOp("conv2d");
+  public static final PrimitiveOp CONV3D = new PrimitiveOp("conv3d");
+  public static final PrimitiveOp CONV_TRANSPOSE1D = new PrimitiveOp("convTranspose1d");
+  public static final PrimitiveOp CONV_TRANSPOSE2D = new PrimitiveOp("convTranspose2d");
+
+  /** Every declaration in this file, for {@link OpRegistry}. */
+  public static final List<OpDef> ALL =
+      List.of(CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D);
+
+  /**
+   * The convolution of {@code input} [N, Cin, *spatial] with {@code weight} [Cout, Cin / groups,
+   * *kernel] plus {@code bias} [Cout] (may be null), for spatial rank 1, 2 or 3.
+   *
+   * @throws IllegalArgumentException for mismatched channels, shapes or options, or a kernel larger
+   *     than the padded input
+   */
+  public static Tensor conv(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
+    String op = "conv" + rank + "d";
+    ConvShapes.requireFloat32(op, input, weight, bias);
+    Tensor x = ConvShapes.batched(op, input, rank);
+    int groups = checkGroups(op, o.groups());
+    requireWeightRank(op, weight, rank);
+    int n = x.size(0);
+    int cin = x.size(1);
+    int cout = weight.size(0);
+    if (weight.size(1) * groups != cin || cout % groups != 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": input "
+              + Shapes.str(input.shape())
+              + " has "
+              + cin
+              + " channels but weight "
+              + Shapes.str(weight.shape())
+              + " expects "
+              + weight.size(1)
+              + " x groups "
+              + groups
+              + " = "
+              + weight.size(1) * groups
+              + (cout % groups != 0
+                  ? ", and its " + cout + " output channels do not divide by groups"
+                  : ""));
+    }
+    requireBias(op, bias, cout);
+    int[] in = spatial(x, rank);
+    int[] k = spatial(weight, rank);
+    int[] stride = expand(op, "stride", o.stride(), rank, 1);
+    int[] dil = expand(op, "dilation", o.dilation(), rank, 1);
+    int[] padBefore;
+    int[] padTotal;
+    if ("same".equals(o.paddingMode())) {
+      for (int s : stride) {
+        if (s != 1) {
+          throw new IllegalArgumentException(
+              op + ": padding \"same\" needs stride 1, got stride " + Shapes.str(o.stride()));
+        }
+      }
+      padTotal = new int[rank];
+      padBefore = new int[rank];
+      for (int d = 0; d < rank; d++) {
+        padTotal[d] = dil[d] * (k[d] - 1);
+        padBefore[d] = padTotal[d] / 2;
+      }
+    } else {
+      padBefore = expand(op, "padding", o.padding(), rank, 0);
+      padTotal = new int[rank];
+      for (int d = 0; d < rank; d++) {
+        padTotal[d] = 2 * padBefore[d];
+      }
+    }
+    int[] out = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      out[d] =
+          ConvShapes.windows(
+              op, input, in[d], k[d], stride[d], padBefore[d], padTotal[d], dil[d], false);
+    }
+    int[] outShape = concat(new int[] {n, cout}, out);
+    Tensor result = Tensor.empty(DType.FLOAT32, outShape);
+    if (result.numel() > 0) {
+      Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
+      forward(x.contiguous(), weight.contiguous(), bias, w, groups, result);
+    }
+    return input.dim() == rank + 1 ? result.squeeze(0) : result;
+  }
+
+  /**
+   * The transposed convolution (the adjoint of {@link #conv}) of {@code input} [N, Cin, *spatial]
+   * with {@code weight} [Cin, Cout / groups, *kernel] plus {@code bias} [Cout] (may be null):
+   * output size {@code (in - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding + 1}.
+   */
+  public static Tensor convTranspose(
+      int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
+    String op = "convTranspose" + rank + "d";
+    ConvShapes.requireFloat32(op, input, weight, bias);
+    if (o.paddingMode() != null) {
+      throw new IllegalArgumentException(
+          op + ": padding \"" + o.paddingMode() + "\" is not supported, give integer padding");
+    }
+    Tensor x = ConvShapes.batched(op, input, rank);
+    int groups = checkGroups(op, o.groups());
+    requireWeightRank(op, weight, rank);
+    int n = x.size(0);
+    int cin = x.size(1);
+    if (weight.size(0) != cin || cin % groups != 0) {
+      throw new IllegalArgumentException(
+          op
+              + ": input "
+              + Shapes.str(input.shape())
+              + " has "
+              + cin
+              + " channels but weight "
+              + Shapes.str(weight.shape())
+              + " expects "
+              + weight.size(0)
+              + (cin % groups != 0 ? ", divisible by groups " + groups : ""));
+    }
+    int cout = weight.size(1) * groups;
+    requireBias(op, bias, cout);
+    int[] in = spatial(x, rank);
+    int[] k = spatial(weight, rank);
+    int[] stride = expand(op, "stride", o.stride(), rank, 1);
+    int[] dil = expand(op, "dilation", o.dilation(), rank, 1);
+    int[] pad = expand(op, "padding", o.padding(), rank, 0);
+    int[] outPad = expand(op, "outputPadding", o.outputPadding(), rank, 0);
+    int[] out = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      if (outPad[d] >= stride[d] && outPad[d] >= dil[d]) {
+        throw new IllegalArgumentException(
+            op
+                + ": outputPadding "
+                + Shapes.str(o.outputPadding())
+                + " must be smaller than stride "
+                + Shapes.str(o.stride())
+                + " or dilation "
+                + Shapes.str(o.dilation()));
+      }
+      out[d] = (in[d] - 1) * stride[d] - 2 * pad[d] + dil[d] * (k[d] - 1) + outPad[d] + 1;
+      if (out[d] <= 0) {
+        throw new IllegalArgumentException(
+            op
+                + ": input "
+                + Shapes.str(input.shape())
+                + " gives an empty output with padding "
+                + Shapes.str(o.padding()));
+      }
+    }
+    int[] outShape = concat(new int[] {n, cout}, out);
+    Tensor img = Tensor.zeros(DType.FLOAT32, outShape);
+    Window w = ConvShapes.window(cout, out, k, stride, pad, dil, in);
+    int positions = w.positions();
+    if (img.numel() > 0 && positions > 0) {
+      int cinG = cin / groups;
+      int rows = cout / groups * w.taps();
+      // inputs as [groups, Cin/groups, N * positions], weights as [groups, rows, Cin/groups]
+      Tensor xg =
+          x.contiguous()
+              .view(concat(new int[] {n, groups, cinG}, positions))
+              .permute(1, 2, 0, 3)
+              .contiguous()
+              .view(groups, cinG, n * positions);
+      Tensor wt = weight.contiguous().view(groups, cinG, rows).transpose(1, 2).contiguous();
+      Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, n * positions);
+      Backends.of(input.device()).matmul(wt, xg, col);
+      CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);
+    }
+    Tensor result = bias == null ? img : withBias(img, bias, rank);
+    return input.dim() == rank + 1 ? result.squeeze(0) : result;
+  }
+
+  /**
+   * Fills {@code result} [N, Cout, *out] sample by sample: the sample's columns [groups, Cin/groups
+   * * taps, positions] (one buffer per thread, cache-sized for W3) times the weights [groups,
+   * Cout/groups, Cin/groups * taps], written straight into the sample's output, then the bias.
+   * Samples run in parallel; a single sample parallelises inside im2col and the GEMM instead.
+   */
+  private static void forward(
+      Tensor x, Tensor weight, Tensor bias, Window w, int groups, Tensor result) {
+    int n = x.size(0);
+    int cout = weight.size(0);
+    int positions = w.positions();
+    int rows = w.channels() / groups * w.taps();
+    int inSize = w.channels() * w.plane();
+    int outSize = cout * positions;
+    float[] xa = floats(x);
+    Tensor bc = bias == null ? null : bias.contiguous();
+    Tensor wv = weight.view(groups, cout / groups, rows);
+    Backend backend = Backends.of(x.device());
+    Parallel.parallelFor(
+        n,
+        1,
+        (start, end) -> {
+          Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, positions);
+          for (int s = start; s < end; s++) {
+            CpuConvKernels.im2col(
+                xa, x.storageOffset() + s * inSize, 1, w, floats(col), 0, positions, 0);
+            Tensor y =
+                Tensor.wrap(
+                    result.storage(),
+                    DType.FLOAT32,
+                    new int[] {groups, cout / groups, positions},
+                    new int[] {cout / groups * positions, positions, 1},
+                    s * outSize);
+            backend.matmul(wv, col, y);
+            if (bc != null) {
+              CpuConvKernels.addBias(
+                  floats(result), s * outSize, cout, positions, floats(bc), bc.storageOffset());
+            }
+          }
+        });
+  }
+
+  /** {@code y} [N, Cout, *spatial] plus {@code bias} [Cout] per channel, as a new tensor. */
+  private static Tensor withBias(Tensor y, Tensor bias, int rank) {
+    int[] shape = new int[rank + 2];
+    java.util.Arrays.fill(shape, 1);
+    shape[1] = bias.numel();
+    return BinaryOps.ADD.apply(y, bias.reshape(shape));
+  }
+
+  private static int checkGroups(String op, int groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
+    }
+    return groups;
+  }
+
+  private static void requireWeightRank(String op, Tensor weight, int rank) {
+    if (weight.dim() != rank + 2) {
+      throw new IllegalArgumentException(
+          op + ": weight must be " + (rank + 2) + "-D, got " + Shapes.str(weight.shape()));
+    }
+  }
+
+  private static void requireBias(String op, Tensor bias, int channels) {
+    if (bias != null && (bias.dim() != 1 || bias.size(0) != channels)) {
+      throw new IllegalArgumentException(
+          op + ": bias " + Shapes.str(bias.shape()) + " must be [" + channels + "]");
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.kiln.ops;
+
+import static dev.kiln.ops.ConvShapes.concat;
+import static dev.kiln.ops.ConvShapes.expand;
+import static dev.kiln.ops.ConvShapes.floats;
+import static dev.kiln.ops.ConvShapes.spatial;
+
+import dev.kiln.backend.cpu.CpuConvKernels.Window;
+import dev.kiln.backend.cpu.CpuPoolKernels;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.PoolOptions;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import dev.kiln.tensor.ValuesIndices;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Max, average, adaptive and Lp pooling over the last 1 or 2 dims of [N, C, *spatial] or [C,
+ * *spatial] float32 inputs, as PyTorch's {@code torch.nn.functional} pools. Max-pool indices are
+ * int64, flat over one input plane.
+ */
+public final class PoolOps {
+  private PoolOps() {}
+
+  public static final PrimitiveOp MAX_POOL1D = new PrimitiveOp("maxPool1d");
+  public static final PrimitiveOp MAX_POOL2D = new PrimitiveOp("maxPool2d");
+  public static final PrimitiveOp AVG_POOL1D = new PrimitiveOp("avgPool1d");
+  public static final PrimitiveOp AVG_POOL2D = new PrimitiveOp("avgPool2d");
+  public static final PrimitiveOp ADAPTIVE_AVG_POOL1D = new PrimitiveOp("adaptiveAvgPool1d");
+  public static final PrimitiveOp ADAPTIVE_AVG_POOL2D = new PrimitiveOp("adaptiveAvgPool2d");
+  public static final PrimitiveOp ADAPTIVE_MAX_POOL2D = new PrimitiveOp("adaptiveMaxPool2d");
+  public static final CompositeOp LP_POOL2D = new CompositeOp("lpPool2d");
+
+  /** Every declaration in this file, for {@link OpRegistry}. */
+  public static final List<OpDef> ALL =
+      List.of(
+          MAX_POOL1D,
+          MAX_POOL2D,
+          AVG_POOL1D,
+          AVG_POOL2D,
+          ADAPTIVE_AVG_POOL1D,
+          ADAPTIVE_AVG_POOL2D,
+          ADAPTIVE_MAX_POOL2D,
+          LP_POOL2D);
+
+  /** A pooling geometry resolved from the options, with the output shape. */
+  private record Plan(Tensor x, Window window, int[] outShape) {}
+
+  private static Plan plan(String op, int rank, Tensor input, PoolOptions o, boolean dilated) {
+    ConvShapes.requireFloat32(op, input);
+    ConvShapes.batched(op, input, rank);
+    int[] k = expand(op, "kernel", o.kernel(), rank, 1);
+    int[] st = o.stride() == null ? k : expand(op, "stride", o.stride(), rank, 1);
+    int[] pad = expand(op, "padding", o.padding(), rank, 0);
+    int[] dil = dilated ? expand(op, "dilation", o.dilation(), rank, 1) : new int[] {1, 1};
+    int[] in = spatial(input, rank);
+    int[] out = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      if (pad[d] > k[d] / 2) {
+        throw new IllegalArgumentException(
+            op
+                + ": padding "
+                + Shapes.str(o.padding())
+                + " must be at most half the kernel size "
+                + Shapes.str(o.kernel()));
+      }
+      out[d] =
+          ConvShapes.windows(
+              op, input, in[d], k[d], st[d], pad[d], 2 * pad[d], dil[d], o.ceilMode());
+    }
+    return planFor(input, rank, in, k, st, pad, Arrays.copyOf(dil, rank), out);
+  }
+
+  private static Plan planFor(
+      Tensor input, int rank, int[] in, int[] k, int[] st, int[] pad, int[] dil, int[] out) {
+    int[] lead = Arrays.copyOf(input.shape(), input.dim() - rank);
+    int planes = Shapes.numel(lead);
+    Window w = ConvShapes.window(planes, in, k, st, pad, dil, out);
+    return new Plan(input.contiguous(), w, concat(lead, out));
+  }
+
+  private static float[] source(Plan p) {
+    if (p.x().storageOffset() == 0) {
+      return floats(p.x());
+    }
+    return floats(p.x().clone());
+  }
+
+  /**
+   * Max over each window (padding counts as -inf), with the int64 index of each maximum within its
+   * input plane.
+   */
+  public static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o) {
+    Plan p = plan("maxPool" + rank + "d", rank, input, o, true);
+    Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
+    Tensor indices = Tensor.empty(DType.INT64, p.outShape());
+    if (values.numel() > 0) {
+      CpuPoolKernels.maxPool(
+          source(p), p.window(), floats(values), (long[]) indices.storage().array());
+    }
+    return new ValuesIndices(values, indices);
+  }
+
+  /** Mean over each window (see {@link PoolOptions#countIncludePad()}). */
+  public static Tensor avgPool(int rank, Tensor input, PoolOptions o) {
+    Plan p = plan("avgPool" + rank + "d", rank, input, o, false);
+    Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
+    if (out.numel() > 0) {
+      CpuPoolKernels.avgPool(source(p), p.window(), floats(out), o.countIncludePad());
+    }
+    return out;
+  }
+
+  /** Mean over adaptive windows giving exactly {@code outputSize} (one value or one per dim). */
+  public static Tensor adaptiveAvgPool(int rank, Tensor input, int[] outputSize) {
+    String op = "adaptiveAvgPool" + rank + "d";
+    Plan p = adaptivePlan(op, rank, input, outputSize);
+    Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
+    if (out.numel() > 0) {
+      CpuPoolKernels.adaptivePool(source(p), p.window(), floats(out), null, false);
+    }
+    return out;
+  }
+
+  /** Max over adaptive windows giving exactly {@code outputSize}, with in-plane indices. */
+  public static ValuesIndices adaptiveMaxPool(int rank, Tensor input, int[] outputSize) {
+    String op = "adaptiveMaxPool" + rank + "d";
+    Plan p = adaptivePlan(op, rank, input, outputSize);
+    Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
+    Tensor indices = Tensor.empty(DType.INT64, p.outShape());
+    if (values.numel() > 0) {
+      CpuPoolKernels.adaptivePool(
+          source(p), p.window(), floats(values), (long[]) indices.storage().array(), true);
+    }
+    return new ValuesIndices(values, indices);
+  }
+
+  private static Plan adaptivePlan(String op, int rank, Tensor input, int[] outputSize) {
+    ConvShapes.requireFloat32(op, input);
+    ConvShapes.batched(op, input, rank);
+    int[] out = expand(op, "outputSize", outputSize, rank, 1);
+    int[] in = spatial(input, rank);
+    for (int s : in) {
+      if (s == 0) {
+        throw new IllegalArgumentException(
+            op + ": input " + Shapes.str(input.shape()) + " has an empty spatial dim");
+      }
+    }
+    int[] ones = new int[rank];
+    Arrays.fill(ones, 1);
+    return planFor(input, rank, in, ones, ones, new int[rank], ones, out);
+  }
+
+  /**
+   * {@code (sum over each window of x^p)^(1/p)}, PyTorch's {@code lp_pool2d}: an average pool of
+   * {@code x^p} (no padding) scaled by the window size.
+   */
+  public static Tensor lpPool2d(Tensor input, double normType, PoolOptions o) {
+    PoolOptions noPad = o.withPadding(0).withCountIncludePad(true);
+    Tensor out = avgPool(2, input.pow(normType), noPad);
+    int[] k = expand(LP_POOL2D.name(), "kernel", o.kernel(), 2, 1);
+    return out.sign().mul(out.abs().relu()).mul((double) (k[0] * k[1])).pow(1.0 / normType);
+  }
+}
