@@ -2,7 +2,6 @@ package dev.kiln.backend.cpu.vector;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,6 +41,7 @@ final class VectorGemm {
       return;
     }
     float[] packed = new float[Math.min(k, KC) * roundUp(Math.min(n, NC), NR)];
+    float[] edge = new float[MR * NR];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
@@ -51,32 +51,26 @@ final class VectorGemm {
         int i = 0;
         for (; i + MR <= m; i += MR) {
           for (int jr = 0; jr < nc; jr += NR) {
-            tile(
-                a,
-                aOff + i * k + pc,
-                k,
-                packed,
-                jr * kc,
-                kc,
-                c,
-                cOff + i * n + jc + jr,
-                n,
-                Math.min(NR, nc - jr),
-                first);
+            int w = Math.min(NR, nc - jr);
+            int cAt = cOff + i * n + jc + jr;
+            if (w == NR) {
+              tile(a, aOff + i * k + pc, k, packed, jr * kc, kc, c, cAt, n, first);
+            } else {
+              tile(a, aOff + i * k + pc, k, packed, jr * kc, kc, edge, 0, NR, true);
+              mergeEdge(edge, MR, w, c, cAt, n, first);
+            }
           }
         }
         for (; i < m; i++) {
           for (int jr = 0; jr < nc; jr += NR) {
-            row(
-                a,
-                aOff + i * k + pc,
-                packed,
-                jr * kc,
-                kc,
-                c,
-                cOff + i * n + jc + jr,
-                Math.min(NR, nc - jr),
-                first);
+            int w = Math.min(NR, nc - jr);
+            int cAt = cOff + i * n + jc + jr;
+            if (w == NR) {
+              row(a, aOff + i * k + pc, packed, jr * kc, kc, c, cAt, first);
+            } else {
+              row(a, aOff + i * k + pc, packed, jr * kc, kc, edge, 0, true);
+              mergeEdge(edge, 1, w, c, cAt, n, first);
+            }
           }
         }
       }
@@ -120,7 +114,6 @@ final class VectorGemm {
       float[] c,
       int cOff,
       int ldc,
-      int w,
       boolean first) {
     FloatVector c00 = FloatVector.zero(F);
     FloatVector c01 = FloatVector.zero(F);
@@ -163,25 +156,17 @@ final class VectorGemm {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    store(c00, c01, c, cOff, w, first);
-    store(c10, c11, c, cOff + ldc, w, first);
-    store(c20, c21, c, cOff + 2 * ldc, w, first);
-    store(c30, c31, c, cOff + 3 * ldc, w, first);
-    store(c40, c41, c, cOff + 4 * ldc, w, first);
-    store(c50, c51, c, cOff + 5 * ldc, w, first);
+    store(c00, c01, c, cOff, first);
+    store(c10, c11, c, cOff + ldc, first);
+    store(c20, c21, c, cOff + 2 * ldc, first);
+    store(c30, c31, c, cOff + 3 * ldc, first);
+    store(c40, c41, c, cOff + 4 * ldc, first);
+    store(c50, c51, c, cOff + 5 * ldc, first);
   }
 
   /** One row of A against one packed panel (the rows left over after the MR tiles). */
   private static void row(
-      float[] a,
-      int aOff,
-      float[] bp,
-      int bpOff,
-      int kc,
-      float[] c,
-      int cOff,
-      int w,
-      boolean first) {
+      float[] a, int aOff, float[] bp, int bpOff, int kc, float[] c, int cOff, boolean first) {
     FloatVector c0 = FloatVector.zero(F);
     FloatVector c1 = FloatVector.zero(F);
     for (int p = 0; p < kc; p++) {
@@ -190,25 +175,30 @@ final class VectorGemm {
       c0 = av.fma(FloatVector.fromArray(F, bp, bi), c0);
       c1 = av.fma(FloatVector.fromArray(F, bp, bi + L), c1);
     }
-    store(c0, c1, c, cOff, w, first);
+    store(c0, c1, c, cOff, first);
   }
 
-  /** Writes (first panel) or adds (later panels) the first {@code w} of a tile row's columns. */
-  private static void store(
-      FloatVector v0, FloatVector v1, float[] c, int off, int w, boolean first) {
-    if (w == NR) {
-      put(v0, c, off, first);
-      put(v1, c, off + L, first);
-      return;
+  /** Writes (first panel) or adds (later panels) a full tile row of NR columns. */
+  private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean first) {
+    put(v0, c, off, first);
+    put(v1, c, off + L, first);
+  }
+
+  /**
+   * Copies (first panel) or adds the first {@code w} columns of {@code rows} scratch tile rows into
+   * C. Edge panels go through this scalar merge instead of masked vector stores: on AVX2 a masked
+   * store is not intrinsified, and one such call de-optimises the whole tile loop for every later
+   * product (measured: 76 GFLOP/s at 256^3 fell to 8 after one 250^3 product).
+   */
+  private static void mergeEdge(
+      float[] edge, int rows, int w, float[] c, int cOff, int ldc, boolean first) {
+    for (int r = 0; r < rows; r++) {
+      int src = r * NR;
+      int dst = cOff + r * ldc;
+      for (int j = 0; j < w; j++) {
+        c[dst + j] = first ? edge[src + j] : c[dst + j] + edge[src + j];
+      }
     }
-    VectorMask<Float> m0 = F.indexInRange(0, w);
-    VectorMask<Float> m1 = F.indexInRange(L, w);
-    if (!first) {
-      v0 = v0.add(FloatVector.fromArray(F, c, off, m0));
-      v1 = v1.add(FloatVector.fromArray(F, c, off + L, m1));
-    }
-    v0.intoArray(c, off, m0);
-    v1.intoArray(c, off + L, m1);
   }
 
   private static void put(FloatVector v, float[] c, int off, boolean first) {
