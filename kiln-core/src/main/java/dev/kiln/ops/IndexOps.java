@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.cpu.CpuIndexKernels;
 import dev.kiln.backend.cpu.CpuIndexKernels.IndexOperand;
@@ -79,7 +81,13 @@ public final class IndexOps {
     Tensor out = Tensor.empty(x.dtype(), outShape);
     Tensor idx = alongDim(index.reshape(-1), d, outShape);
     gather(op, src, d, idx, out);
-    return x.dim() == 0 ? out.reshape() : out;
+    Tensor result = x.dim() == 0 ? out.reshape() : out;
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        (n, g) -> new Tensor[] {Tensor.zeros(g.dtype(), n.inputShape(0)).indexAdd(dim, index, g)};
+    return Autograd.record(op, result, grad, x);
   }
 
   /**
@@ -95,7 +103,13 @@ public final class IndexOps {
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor out = Tensor.empty(x.dtype(), idx.shape());
     gather(op, src, d, idx, out);
-    return out.reshape(index.shape());
+    Tensor result = out.reshape(index.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        (n, g) -> new Tensor[] {Tensor.zeros(g.dtype(), n.inputShape(0)).scatterAdd(dim, index, g)};
+    return Autograd.record(op, result, grad, x);
   }
 
   /** The elements of {@code x}, read as 1-D, at {@code index} (any shape; negatives wrap). */
@@ -107,7 +121,21 @@ public final class IndexOps {
     Tensor out = Tensor.empty(x.dtype(), idx.shape());
     IndexOperand io = new IndexOperand(idx, 0, flat.numel(), flat.stride(0), true);
     runGather(op, flat, new int[idx.dim()], io, out);
-    return out.reshape(index.shape());
+    Tensor result = out.reshape(index.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    return Autograd.record(op, result, (n, g) -> new Tensor[] {takeGrad(g, n, index)}, x);
+  }
+
+  /** take: {@code g} added into zeros of x's shape at the (wrapped) flat positions. */
+  private static Tensor takeGrad(Tensor g, dev.kiln.autograd.Node n, Tensor index) {
+    int[] shape = n.inputShape(0);
+    long numel = Shapes.numel(shape);
+    Tensor flatIndex = index.reshape(-1);
+    Tensor wrapped = PointwiseOps.where(flatIndex.lt(0), flatIndex.add(numel), flatIndex);
+    Tensor zeros = Tensor.zeros(g.dtype(), (int) numel);
+    return zeros.indexAdd(0, wrapped, g.reshape(-1)).reshape(shape);
   }
 
   /**
@@ -257,12 +285,33 @@ public final class IndexOps {
               + src.dtype());
     }
     checkAlongDim(op, target, d, index, src);
+    boolean recording = Autograd.isRecording(target, src);
+    if (recording) {
+      Autograd.checkInPlace(op, target);
+    }
     Tensor t = target.dim() == 0 ? target.reshape(1) : target;
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor s = restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
-    if (reduce == null) {
-      scatterInto(op, t, d, idx, s, null);
+    target.bumpVersion();
+    if (reduce == null || (reduce == ScatterReduce.SUM && includeSelf)) {
+      scatterInto(op, t, d, idx, s, reduce == null ? null : ReduceKind.SUM);
+      if (recording) {
+        Derivative grad =
+            (n, g) ->
+                new Tensor[] {
+                  reduce == null ? g.scatter(dim, index, 0.0) : g,
+                  index.shape().length == src.dim()
+                          && java.util.Arrays.equals(index.shape(), src.shape())
+                      ? g.gather(dim, index)
+                      : scatterSourceMismatch(op, index, src)
+                };
+        Autograd.recordInPlace(op, target, grad, target, src);
+      }
       return target;
+    }
+    if (recording) {
+      throw new UnsupportedOperationException(
+          op + ": the derivative of scatter with reduce " + reduce + " is not implemented");
     }
     if (!includeSelf) {
       Tensor init =
@@ -295,6 +344,17 @@ public final class IndexOps {
       t.copy_(mean);
     }
     return target;
+  }
+
+  private static Tensor scatterSourceMismatch(String op, Tensor index, Tensor src) {
+    throw new UnsupportedOperationException(
+        op
+            + ": the gradient of src is implemented only when index and src have the same shape"
+            + " (got "
+            + Shapes.str(index.shape())
+            + " and "
+            + Shapes.str(src.shape())
+            + ")");
   }
 
   /**
@@ -359,7 +419,20 @@ public final class IndexOps {
               + Shapes.str(index.shape())
               + ")");
     }
+    boolean recording = Autograd.isRecording(target, src);
+    if (recording) {
+      Autograd.checkInPlace(op, target);
+    }
+    target.bumpVersion();
     scatterInto(op, t, d, alongDim(index.reshape(-1), d, expected), s, kind);
+    if (recording) {
+      Derivative grad =
+          (n, g) ->
+              new Tensor[] {
+                kind == null ? g.indexFill(dim, index, 0) : g, g.indexSelect(dim, index)
+              };
+      Autograd.recordInPlace(op, target, grad, target, src);
+    }
     return target;
   }
 

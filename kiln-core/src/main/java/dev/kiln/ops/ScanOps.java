@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.tensor.DType;
@@ -8,8 +10,9 @@ import dev.kiln.tensor.Tensor;
 import java.util.List;
 
 /**
- * Inclusive scans along one dim: cumsum and cumprod. Integer and bool inputs give int64 unless a
- * dtype is given; floating scans accumulate in float64 (as PyTorch's CPU kernel does).
+ * Inclusive scans along one dim: cumsum and cumprod (derivatives in {@link ReduceGrads}). Integer
+ * and bool inputs give int64 unless a dtype is given; floating scans accumulate in float64 (as
+ * PyTorch's CPU kernel does).
  */
 public final class ScanOps {
   private ScanOps() {}
@@ -27,7 +30,9 @@ public final class ScanOps {
 
   /** Running sums of {@code x} cast to {@code dtype}. */
   public static Tensor cumsum(Tensor x, int dim, DType dtype) {
-    return scan(CUMSUM.name(), ReduceKind.SUM, x, dim, dtype);
+    int d = Shapes.normalizeDim(CUMSUM.name(), dim, x.dim());
+    Derivative grad = (n, g) -> new Tensor[] {ReduceGrads.cumsum(g, d)};
+    return scan(CUMSUM.name(), ReduceKind.SUM, x, dim, dtype, grad);
   }
 
   /** Running products along {@code dim}: {@code out[i] = x[0] * ... * x[i]}; same shape as x. */
@@ -37,14 +42,17 @@ public final class ScanOps {
 
   /** Running products of {@code x} cast to {@code dtype}. */
   public static Tensor cumprod(Tensor x, int dim, DType dtype) {
-    return scan(CUMPROD.name(), ReduceKind.PROD, x, dim, dtype);
+    int d = Shapes.normalizeDim(CUMPROD.name(), dim, x.dim());
+    Derivative grad = (n, g) -> new Tensor[] {ReduceGrads.cumprod(g, n, d)};
+    return scan(CUMPROD.name(), ReduceKind.PROD, x, dim, dtype, grad);
   }
 
-  private static Tensor scan(String op, ReduceKind kind, Tensor x, int dim, DType dtype) {
+  private static Tensor scan(
+      String op, ReduceKind kind, Tensor x, int dim, DType dtype, Derivative grad) {
     int d = Shapes.normalizeDim(op, dim, x.dim());
     Tensor in = (x.dim() == 0 ? x.reshape(1) : x).to(dtype);
     Tensor out = Tensor.empty(dtype, in.shape());
     Backends.of(x.device()).scan(kind, in, d, out);
-    return out.reshape(x.shape());
+    return Autograd.record(op, out.reshape(x.shape()), grad, x);
   }
 }

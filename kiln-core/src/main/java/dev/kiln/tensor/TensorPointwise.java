@@ -1,5 +1,6 @@
 package dev.kiln.tensor;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.ops.BinaryOp;
 import dev.kiln.ops.BinaryOps;
 import dev.kiln.ops.CompareOps;
@@ -30,14 +31,35 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
               + " cannot be broadcast to destination shape "
               + Shapes.str(shape));
     }
+    boolean tracked = tracksInPlace() || src.requiresGrad();
+    if (tracked) {
+      Autograd.checkInPlace("copy_", self());
+    }
     backend().copy(src, self());
+    bumpVersion();
+    if (tracked) {
+      Autograd.recordCopy("copy_", self(), src);
+    }
     return self();
   }
 
   /** Sets every element to {@code value}, in place; returns this. */
   public final Tensor fill_(double value) {
+    boolean tracked = tracksInPlace();
+    if (tracked) {
+      Autograd.checkInPlace("fill_", self());
+    }
     backend().fill(self(), value);
+    bumpVersion();
+    if (tracked) {
+      Autograd.recordCopy("fill_", self(), Tensor.wrapNumber(value));
+    }
     return self();
+  }
+
+  /** Whether this tensor or the base it views requires grad (in-place writes must be checked). */
+  private boolean tracksInPlace() {
+    return requiresGrad() || (base != null && base.requiresGrad());
   }
 
   /** Sets every element to zero, in place; returns this. */
