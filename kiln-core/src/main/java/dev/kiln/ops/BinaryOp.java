@@ -82,4 +82,9 @@ public record BinaryOp(String name, BinaryKind kind, DTypeRule rule, Grad deriva
     Tensor in = Autograd.isRecording(a, b) ? a.clone() : a;
     return InPlace.assign(name, a, apply(in, b));
   }
+
+  @Override
+  public boolean differentiable() {
+    return derivative != null;
+  }
 }

@@ -33,7 +33,7 @@ public final class IndexOps {
   public static final PrimitiveOp TAKE = new PrimitiveOp("take");
   public static final CompositeOp TAKE_ALONG_DIM = new CompositeOp("takeAlongDim");
   public static final CompositeOp EMBEDDING = new CompositeOp("embedding");
-  public static final CompositeOp ONE_HOT = new CompositeOp("oneHot");
+  public static final CompositeOp ONE_HOT = new CompositeOp("oneHot", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -288,36 +288,71 @@ public final class IndexOps {
     boolean recording = Autograd.isRecording(target, src);
     if (recording) {
       Autograd.checkInPlace(op, target);
+      if (reduce == ScatterReduce.PROD) {
+        throw new UnsupportedOperationException(
+            op + ": the derivative of scatter with reduce PROD is not implemented");
+      }
     }
     Tensor t = target.dim() == 0 ? target.reshape(1) : target;
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor s = restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
     target.bumpVersion();
-    if (reduce == null || (reduce == ScatterReduce.SUM && includeSelf)) {
-      scatterInto(op, t, d, idx, s, reduce == null ? null : ReduceKind.SUM);
-      if (recording) {
-        Derivative grad =
-            (n, g) ->
-                new Tensor[] {
-                  reduce == null ? g.scatter(dim, index, 0.0) : g,
-                  index.shape().length == src.dim()
-                          && java.util.Arrays.equals(index.shape(), src.shape())
-                      ? g.gather(dim, index)
-                      : scatterSourceMismatch(op, index, src)
-                };
-        Autograd.recordInPlace(op, target, grad, target, src);
+    Tensor before = null;
+    try (var scope = recording ? Autograd.noGrad() : null) {
+      if (recording && (reduce == ScatterReduce.AMAX || reduce == ScatterReduce.AMIN)) {
+        before = target.clone();
       }
-      return target;
+      scatterKernels(op, t, d, idx, s, reduce, includeSelf);
     }
     if (recording) {
-      throw new UnsupportedOperationException(
-          op + ": the derivative of scatter with reduce " + reduce + " is not implemented");
+      int[] srcShape = src.shape();
+      Tensor old = before;
+      Derivative grad =
+          (n, g) ->
+              old == null
+                  ? scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
+                  : extremumScatterGrad(g, n, dim, index, old, includeSelf);
+      Autograd.recordInPlace(op, target, grad, target, src);
+    }
+    return target;
+  }
+
+  /**
+   * scatter with amax/amin: the gradient of each result element is split evenly among the values
+   * (self's, when included, and src's) equal to it, as in PyTorch.
+   */
+  private static Tensor[] extremumScatterGrad(
+      Tensor g, dev.kiln.autograd.Node n, int dim, Tensor index, Tensor before, boolean self) {
+    Tensor out = n.output();
+    Tensor src = n.input(1);
+    Tensor selfMask;
+    Tensor srcMask;
+    Tensor count;
+    try (var scope = Autograd.noGrad()) {
+      Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
+      Tensor restricted =
+          restrict(src.dim() == 0 ? src.reshape(1) : src, idx).reshape(index.shape());
+      Tensor scattered = Tensor.zeros(g.dtype(), out.shape()).scatter(dim, index, 1.0);
+      selfMask = self ? before.eq(out).to(g.dtype()) : scattered.neg().add(1);
+      srcMask = restricted.eq(out.gather(dim, index)).to(g.dtype());
+      count = selfMask.scatterAdd(dim, index, srcMask);
+    }
+    Tensor share = g.div(count);
+    Tensor gSrc = share.gather(dim, index).mul(srcMask);
+    return new Tensor[] {share.mul(selfMask), padTo(gSrc, src.shape())};
+  }
+
+  private static void scatterKernels(
+      String op, Tensor t, int d, Tensor idx, Tensor s, ScatterReduce reduce, boolean includeSelf) {
+    if (reduce == null) {
+      scatterInto(op, t, d, idx, s, null);
+      return;
     }
     if (!includeSelf) {
       Tensor init =
           switch (reduce) {
-            case SUM, MEAN -> Tensor.zeros(target.dtype()).expand(idx.shape());
-            case PROD -> Tensor.ones(target.dtype()).expand(idx.shape());
+            case SUM, MEAN -> Tensor.zeros(t.dtype()).expand(idx.shape());
+            case PROD -> Tensor.ones(t.dtype()).expand(idx.shape());
             case AMAX, AMIN -> s;
           };
       scatterInto(op, t, d, idx, init, null);
@@ -331,30 +366,58 @@ public final class IndexOps {
         };
     scatterInto(op, t, d, idx, s, kind);
     if (reduce == ScatterReduce.MEAN) {
-      Tensor count = Tensor.ones(target.dtype(), t.shape());
-      if (!includeSelf) {
-        scatterInto(op, count, d, idx, Tensor.zeros(target.dtype()).expand(idx.shape()), null);
-      }
-      scatterInto(
-          op, count, d, idx, Tensor.ones(target.dtype()).expand(idx.shape()), ReduceKind.SUM);
+      Tensor count = meanCount(t.dtype(), t.shape(), d, idx, includeSelf);
       Tensor mean =
-          target.dtype().isFloatingPoint()
+          t.dtype().isFloatingPoint()
               ? BinaryOps.DIV.apply(t, count)
               : BinaryOps.FLOOR_DIVIDE.apply(t, count);
       t.copy_(mean);
     }
-    return target;
   }
 
-  private static Tensor scatterSourceMismatch(String op, Tensor index, Tensor src) {
-    throw new UnsupportedOperationException(
-        op
-            + ": the gradient of src is implemented only when index and src have the same shape"
-            + " (got "
-            + Shapes.str(index.shape())
-            + " and "
-            + Shapes.str(src.shape())
-            + ")");
+  /** How many values each position of a mean scatter averages (self counted when included). */
+  private static Tensor meanCount(
+      DType dtype, int[] shape, int d, Tensor idx, boolean includeSelf) {
+    String op = SCATTER.name();
+    Tensor count = Tensor.ones(dtype, shape);
+    if (!includeSelf) {
+      scatterInto(op, count, d, idx, Tensor.zeros(dtype).expand(idx.shape()), null);
+    }
+    scatterInto(op, count, d, idx, Tensor.ones(dtype).expand(idx.shape()), ReduceKind.SUM);
+    return count;
+  }
+
+  /**
+   * scatter (replace, sum, mean): self's gradient is g, zero where its value was replaced and
+   * divided by the count for a mean; src's is g (over the count) gathered at index, zero for src
+   * elements outside index's extent.
+   */
+  private static Tensor[] scatterGrad(
+      Tensor g, int dim, Tensor index, int[] srcShape, ScatterReduce reduce, boolean self) {
+    Tensor scaled = g;
+    if (reduce == ScatterReduce.MEAN) {
+      Tensor g0 = g.dim() == 0 ? g.reshape(1) : g;
+      Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
+      int d = Shapes.normalizeDim(SCATTER.name(), dim, g0.dim());
+      scaled = g.div(meanCount(g.dtype(), g0.shape(), d, idx, self).reshape(g.shape()));
+    }
+    boolean replaced = reduce == null || !self;
+    Tensor gSelf = replaced ? scaled.scatter(dim, index, 0.0) : scaled;
+    return new Tensor[] {gSelf, padTo(scaled.gather(dim, index), srcShape)};
+  }
+
+  /** {@code t} placed at the start of zeros of a shape at least as large on every dim. */
+  private static Tensor padTo(Tensor t, int[] shape) {
+    if (Arrays.equals(t.shape(), shape)) {
+      return t;
+    }
+    Tensor out = Tensor.zeros(t.dtype(), shape);
+    Tensor region = out;
+    for (int d = 0; d < shape.length; d++) {
+      region = region.narrow(d, 0, t.size(d));
+    }
+    region.copy_(t);
+    return out;
   }
 
   /**
@@ -439,10 +502,26 @@ public final class IndexOps {
   // ---- shared plumbing ----
 
   /**
+   * A gather-like op on {@code x} that autograd records: the op is run on the flat positions of x
+   * (an int64 tensor of x's shape) and its result read from x with {@link #take}, whose derivative
+   * scatters the gradient back. {@code positionsOp} must only move elements.
+   */
+  static Tensor takePositions(Tensor x, java.util.function.UnaryOperator<Tensor> positionsOp) {
+    Tensor positions;
+    try (var scope = Autograd.noGrad()) {
+      positions = positionsOp.apply(Tensor.arange(0L, x.numel()).reshape(x.shape()));
+    }
+    return take(x, positions);
+  }
+
+  /**
    * For flip, roll and padding: {@code out} has x's shape except {@code positions[k].length} on
    * {@code dims[k]}, and reads x at {@code positions[k][i]} on those dims.
    */
   static Tensor gatherDims(String op, Tensor x, int[] dims, long[][] positions) {
+    if (Autograd.isRecording(x)) {
+      return takePositions(x, p -> gatherDims(op, p, dims, positions));
+    }
     int[] shape = x.shape();
     int[] strides = x.strides();
     for (int d : dims) {

@@ -27,8 +27,8 @@ public final class JoinOps {
   public static final CompositeOp MESHGRID = new CompositeOp("meshgrid");
   public static final CompositeOp BROADCAST_TENSORS = new CompositeOp("broadcastTensors");
   public static final CompositeOp CARTESIAN_PROD = new CompositeOp("cartesianProd");
-  public static final CompositeOp TRIU_INDICES = new CompositeOp("triuIndices");
-  public static final CompositeOp TRIL_INDICES = new CompositeOp("trilIndices");
+  public static final CompositeOp TRIU_INDICES = new CompositeOp("triuIndices", false);
+  public static final CompositeOp TRIL_INDICES = new CompositeOp("trilIndices", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =

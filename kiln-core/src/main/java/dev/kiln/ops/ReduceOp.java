@@ -166,4 +166,9 @@ public record ReduceOp(
     }
     return in.isReducedFloat() ? DType.FLOAT32 : in;
   }
+
+  @Override
+  public boolean differentiable() {
+    return derivative != null;
+  }
 }

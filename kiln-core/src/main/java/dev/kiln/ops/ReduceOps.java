@@ -44,8 +44,8 @@ public final class ReduceOps {
 
   public static final PrimitiveOp MAX = new PrimitiveOp("max");
   public static final PrimitiveOp MIN = new PrimitiveOp("min");
-  public static final PrimitiveOp ARGMAX = new PrimitiveOp("argmax");
-  public static final PrimitiveOp ARGMIN = new PrimitiveOp("argmin");
+  public static final PrimitiveOp ARGMAX = new PrimitiveOp("argmax", false);
+  public static final PrimitiveOp ARGMIN = new PrimitiveOp("argmin", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =

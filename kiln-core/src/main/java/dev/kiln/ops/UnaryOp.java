@@ -71,4 +71,9 @@ public record UnaryOp(String name, UnaryKind kind, DTypeRule rule, Grad derivati
     Tensor in = Autograd.isRecording(x) ? x.clone() : x;
     return InPlace.assign(name, x, apply(in, p, q));
   }
+
+  @Override
+  public boolean differentiable() {
+    return true;
+  }
 }

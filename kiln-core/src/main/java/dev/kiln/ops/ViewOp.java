@@ -11,4 +11,10 @@ import dev.kiln.autograd.ViewGrad;
  * @param name the op's name
  * @param derivative how the view's gradient maps back to its input's
  */
-public record ViewOp(String name, ViewGrad derivative) implements OpDef {}
+public record ViewOp(String name, ViewGrad derivative) implements OpDef {
+
+  @Override
+  public boolean differentiable() {
+    return derivative != ViewGrad.NONE;
+  }
+}
