@@ -174,10 +174,10 @@ public final class Autograd {
     return (a.requiresGrad() || b.requiresGrad()) && GradMode.isEnabled();
   }
 
-  /** Whether an op on {@code ts} must record a node. */
+  /** Whether an op on {@code ts} (null entries are absent operands) must record a node. */
   public static boolean isRecording(Tensor... ts) {
     for (Tensor t : ts) {
-      if (t.requiresGrad()) {
+      if (t != null && t.requiresGrad()) {
         return GradMode.isEnabled();
       }
     }

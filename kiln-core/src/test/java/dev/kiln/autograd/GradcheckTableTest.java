@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kiln.ops.BinaryOp;
 import dev.kiln.ops.Fixtures;
 import dev.kiln.ops.OpCase;
 import dev.kiln.ops.OpDef;
 import dev.kiln.ops.OpRegistry;
 import dev.kiln.ops.OpTable;
+import dev.kiln.ops.UnaryOp;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -52,19 +55,85 @@ class GradcheckTableTest {
   private static final AtomicInteger CHECKED = new AtomicInteger();
   private static final AtomicInteger NON_DIFFERENTIABLE = new AtomicInteger();
   private static final AtomicInteger SKIPPED = new AtomicInteger();
+  private static final AtomicInteger IN_PLACE_CHECKED = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicTest> everyDifferentiableRowPassesGradcheck() {
     return OpTable.all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> check(c)));
   }
 
+  /**
+   * The in-place variants, generated from the same rows: for a unary or binary op whose Tensor
+   * method {@code <op>_} exists, the method is applied to a copy of the row's first input, once
+   * contiguous and once through a transposed (non-contiguous) layout.
+   */
+  @TestFactory
+  Stream<DynamicTest> inPlaceVariantsPassGradcheck() {
+    return OpTable.all().stream()
+        .filter(c -> OPS.get(c.op()) instanceof UnaryOp || OPS.get(c.op()) instanceof BinaryOp)
+        .map(c -> DynamicTest.dynamicTest(c + " in place", () -> checkInPlace(c)));
+  }
+
+  static void checkInPlace(OpCase c) throws Exception {
+    Tensor[] raw = Fixtures.load(c.dir()).inputs();
+    boolean unary = OPS.get(c.op()) instanceof UnaryOp;
+    Method method;
+    try {
+      method =
+          unary
+              ? Tensor.class.getMethod(c.op() + "_")
+              : Tensor.class.getMethod(c.op() + "_", Tensor.class);
+    } catch (NoSuchMethodException e) {
+      return;
+    }
+    if (raw.length != (unary ? 1 : 2)
+        || !Arrays.stream(raw).allMatch(t -> t.dtype().isFloatingPoint())
+        || Arrays.stream(raw).anyMatch(t -> t.numel() > MAX_NUMEL || t.numel() == 0)
+        || (!unary && !Arrays.equals(raw[0].shape(), broadcastShape(raw[0], raw[1])))) {
+      return;
+    }
+    Tensor[] inputs = float64Inputs(raw);
+    for (boolean transposed : new boolean[] {false, true}) {
+      if (transposed && raw[0].dim() < 2) {
+        continue;
+      }
+      Function<Tensor[], Tensor[]> fn =
+          xs -> {
+            Tensor target = transposed ? xs[0].mT().contiguous().mT() : xs[0].clone();
+            Object[] args = unary ? new Object[0] : new Object[] {xs[1]};
+            try {
+              return new Tensor[] {(Tensor) method.invoke(target, args)};
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException(e.getCause());
+            }
+          };
+      if (!finite(inputs) || !finite(fn.apply(inputs)) || atKink(fn, inputs)) {
+        continue;
+      }
+      try {
+        GradCheck.gradcheck(fn, inputs);
+        GradCheck.gradgradcheck(fn, inputs);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(c + " in place: " + e.getMessage(), e);
+      }
+      IN_PLACE_CHECKED.incrementAndGet();
+    }
+  }
+
+  private static int[] broadcastShape(Tensor a, Tensor b) {
+    try {
+      return dev.kiln.tensor.Shapes.broadcast("check", a.shape(), b.shape());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   @AfterAll
   static void enoughRowsWereChecked() {
-    System.out.println(
-        "GRADCHECK checked=" + CHECKED + " nondiff=" + NON_DIFFERENTIABLE + " skipped=" + SKIPPED);
     // the table has several hundred small floating rows; a broken filter must not pass silently
     assertTrue(CHECKED.get() >= 400, "only " + CHECKED + " rows were gradchecked");
     assertTrue(NON_DIFFERENTIABLE.get() >= 20, "only " + NON_DIFFERENTIABLE + " rows non-diff");
+    assertTrue(IN_PLACE_CHECKED.get() >= 150, "only " + IN_PLACE_CHECKED + " in-place variants");
   }
 
   static void check(OpCase c) throws Exception {
