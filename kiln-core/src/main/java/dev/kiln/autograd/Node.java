@@ -26,9 +26,14 @@ public final class Node {
   private boolean released;
   private List<UnaryOperator<Tensor>> hooks;
   private Tensor retained;
+  private final Throwable forwardTrace;
 
   Node(String name, Derivative derivative, Tensor[] inputs) {
     this.name = name;
+    this.forwardTrace =
+        AnomalyMode.isEnabled()
+            ? new Throwable("forward call of " + name + " (anomaly mode)")
+            : null;
     this.derivative = derivative;
     this.inputs = inputs;
     int n = inputs.length;
@@ -155,10 +160,24 @@ public final class Node {
     return g;
   }
 
-  /** Runs the derivative and checks each gradient against its input's shape. */
+  /**
+   * Runs the derivative and checks each gradient against its input's shape; in anomaly mode an
+   * error carries the forward's stack trace, and NaN gradients fail.
+   */
   Tensor[] run(Tensor grad) {
     checkSaved();
-    Tensor[] grads = derivative.apply(this, grad);
+    Tensor[] grads;
+    try {
+      grads = derivative.apply(this, grad);
+    } catch (RuntimeException e) {
+      if (forwardTrace != null) {
+        e.addSuppressed(forwardTrace);
+      }
+      throw e;
+    }
+    if (AnomalyMode.isEnabled()) {
+      checkNaN(grads);
+    }
     for (int i = 0; i < next.length; i++) {
       Tensor g = i < grads.length ? grads[i] : null;
       if (next[i] == null || g == null) {
@@ -180,6 +199,20 @@ public final class Node {
       }
     }
     return grads;
+  }
+
+  private void checkNaN(Tensor[] grads) {
+    for (int i = 0; i < grads.length; i++) {
+      if (grads[i] != null && grads[i].isnan().any().itemBool()) {
+        IllegalStateException e =
+            new IllegalStateException(
+                "backward of " + name + " returned nan values in its gradient for input " + i);
+        if (forwardTrace != null) {
+          e.addSuppressed(forwardTrace);
+        }
+        throw e;
+      }
+    }
   }
 
   /** Frees the saved tensors (after a backward that does not retain the graph). */

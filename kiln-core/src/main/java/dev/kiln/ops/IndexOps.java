@@ -125,17 +125,8 @@ public final class IndexOps {
     if (!Autograd.isRecording(x)) {
       return result;
     }
-    return Autograd.record(op, result, (n, g) -> new Tensor[] {takeGrad(g, n, index)}, x);
-  }
-
-  /** take: {@code g} added into zeros of x's shape at the (wrapped) flat positions. */
-  private static Tensor takeGrad(Tensor g, dev.kiln.autograd.Node n, Tensor index) {
-    int[] shape = n.inputShape(0);
-    long numel = Shapes.numel(shape);
-    Tensor flatIndex = index.reshape(-1);
-    Tensor wrapped = PointwiseOps.where(flatIndex.lt(0), flatIndex.add(numel), flatIndex);
-    Tensor zeros = Tensor.zeros(g.dtype(), (int) numel);
-    return zeros.indexAdd(0, wrapped, g.reshape(-1)).reshape(shape);
+    return Autograd.record(
+        op, result, (n, g) -> new Tensor[] {IndexGrads.takeGrad(g, n, index)}, x);
   }
 
   /**
@@ -310,36 +301,11 @@ public final class IndexOps {
       Derivative grad =
           (n, g) ->
               old == null
-                  ? scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
-                  : extremumScatterGrad(g, n, dim, index, old, includeSelf);
+                  ? IndexGrads.scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
+                  : IndexGrads.extremumScatterGrad(g, n, dim, index, old, includeSelf);
       Autograd.recordInPlace(op, target, grad, target, src);
     }
     return target;
-  }
-
-  /**
-   * scatter with amax/amin: the gradient of each result element is split evenly among the values
-   * (self's, when included, and src's) equal to it, as in PyTorch.
-   */
-  private static Tensor[] extremumScatterGrad(
-      Tensor g, dev.kiln.autograd.Node n, int dim, Tensor index, Tensor before, boolean self) {
-    Tensor out = n.output();
-    Tensor src = n.input(1);
-    Tensor selfMask;
-    Tensor srcMask;
-    Tensor count;
-    try (var scope = Autograd.noGrad()) {
-      Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
-      Tensor restricted =
-          restrict(src.dim() == 0 ? src.reshape(1) : src, idx).reshape(index.shape());
-      Tensor scattered = Tensor.zeros(g.dtype(), out.shape()).scatter(dim, index, 1.0);
-      selfMask = self ? before.eq(out).to(g.dtype()) : scattered.neg().add(1);
-      srcMask = restricted.eq(out.gather(dim, index)).to(g.dtype());
-      count = selfMask.scatterAdd(dim, index, srcMask);
-    }
-    Tensor share = g.div(count);
-    Tensor gSrc = share.gather(dim, index).mul(srcMask);
-    return new Tensor[] {share.mul(selfMask), padTo(gSrc, src.shape())};
   }
 
   private static void scatterKernels(
@@ -376,8 +342,7 @@ public final class IndexOps {
   }
 
   /** How many values each position of a mean scatter averages (self counted when included). */
-  private static Tensor meanCount(
-      DType dtype, int[] shape, int d, Tensor idx, boolean includeSelf) {
+  static Tensor meanCount(DType dtype, int[] shape, int d, Tensor idx, boolean includeSelf) {
     String op = SCATTER.name();
     Tensor count = Tensor.ones(dtype, shape);
     if (!includeSelf) {
@@ -385,39 +350,6 @@ public final class IndexOps {
     }
     scatterInto(op, count, d, idx, Tensor.ones(dtype).expand(idx.shape()), ReduceKind.SUM);
     return count;
-  }
-
-  /**
-   * scatter (replace, sum, mean): self's gradient is g, zero where its value was replaced and
-   * divided by the count for a mean; src's is g (over the count) gathered at index, zero for src
-   * elements outside index's extent.
-   */
-  private static Tensor[] scatterGrad(
-      Tensor g, int dim, Tensor index, int[] srcShape, ScatterReduce reduce, boolean self) {
-    Tensor scaled = g;
-    if (reduce == ScatterReduce.MEAN) {
-      Tensor g0 = g.dim() == 0 ? g.reshape(1) : g;
-      Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
-      int d = Shapes.normalizeDim(SCATTER.name(), dim, g0.dim());
-      scaled = g.div(meanCount(g.dtype(), g0.shape(), d, idx, self).reshape(g.shape()));
-    }
-    boolean replaced = reduce == null || !self;
-    Tensor gSelf = replaced ? scaled.scatter(dim, index, 0.0) : scaled;
-    return new Tensor[] {gSelf, padTo(scaled.gather(dim, index), srcShape)};
-  }
-
-  /** {@code t} placed at the start of zeros of a shape at least as large on every dim. */
-  private static Tensor padTo(Tensor t, int[] shape) {
-    if (Arrays.equals(t.shape(), shape)) {
-      return t;
-    }
-    Tensor out = Tensor.zeros(t.dtype(), shape);
-    Tensor region = out;
-    for (int d = 0; d < shape.length; d++) {
-      region = region.narrow(d, 0, t.size(d));
-    }
-    region.copy_(t);
-    return out;
   }
 
   /**
@@ -582,7 +514,7 @@ public final class IndexOps {
   }
 
   /** The leading {@code idx.shape} corner of {@code src} (a view). */
-  private static Tensor restrict(Tensor src, Tensor idx) {
+  static Tensor restrict(Tensor src, Tensor idx) {
     Tensor s = src;
     for (int i = 0; i < idx.dim(); i++) {
       s = s.narrow(i, 0, idx.size(i));
