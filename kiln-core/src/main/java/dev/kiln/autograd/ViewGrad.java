@@ -11,6 +11,8 @@ public enum ViewGrad {
   RESHAPE,
   /** Broadcast (expand): sum back to the source's shape. */
   EXPAND,
+  /** Dims reordered (transpose, permute): permuted back. */
+  PERMUTE,
   /**
    * Any strided view (transpose, narrow, select, diagonal, unfold, asStrided, ...): scatter-add
    * into zeros of the source's shape at the positions the view reads.
@@ -19,15 +21,28 @@ public enum ViewGrad {
   /** No gradient flows (detach). */
   NONE;
 
-  /** Records {@code view}, taken from {@code source} by op {@code name}, in the graph. */
-  public Tensor record(String name, Tensor source, Tensor view) {
+  /**
+   * Records {@code view}, taken from {@code source} by op {@code name}, in the graph.
+   *
+   * @param dims for {@link #PERMUTE}: view dim i is source dim {@code dims[i]} (else unused)
+   */
+  public Tensor record(String name, Tensor source, Tensor view, int[] dims) {
     return switch (this) {
       case NONE -> view;
       case RESHAPE -> Autograd.record(name, view, ViewGrad::reshapeBack, source);
       case EXPAND -> Autograd.record(name, view, ViewGrad::sumBack, source);
+      case PERMUTE -> Autograd.record(name, view, permuteBack(dims), source);
       case STRIDED ->
           Autograd.record(name, view, ViewGeometry.of(source, view)::scatterBack, source);
     };
+  }
+
+  private static Derivative permuteBack(int[] dims) {
+    int[] inverse = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      inverse[dims[i]] = i;
+    }
+    return (n, g) -> new Tensor[] {g.permute(inverse)};
   }
 
   private static Tensor[] reshapeBack(Node n, Tensor g) {

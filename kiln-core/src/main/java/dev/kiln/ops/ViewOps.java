@@ -17,8 +17,8 @@ public final class ViewOps {
   public static final CompositeOp RESHAPE = new CompositeOp("reshape");
   public static final CompositeOp FLATTEN = new CompositeOp("flatten");
   public static final ViewOp UNFLATTEN = new ViewOp("unflatten", ViewGrad.RESHAPE);
-  public static final ViewOp TRANSPOSE = new ViewOp("transpose", ViewGrad.STRIDED);
-  public static final ViewOp PERMUTE = new ViewOp("permute", ViewGrad.STRIDED);
+  public static final ViewOp TRANSPOSE = new ViewOp("transpose", ViewGrad.PERMUTE);
+  public static final ViewOp PERMUTE = new ViewOp("permute", ViewGrad.PERMUTE);
   public static final ViewOp T = new ViewOp("t", ViewGrad.STRIDED);
   public static final ViewOp MT = new ViewOp("mT", ViewGrad.STRIDED);
   public static final ViewOp EXPAND = new ViewOp("expand", ViewGrad.EXPAND);

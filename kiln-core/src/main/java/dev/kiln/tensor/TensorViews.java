@@ -17,9 +17,25 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
 
   /** A view of this tensor made by {@code op}; shares the version counter and is recorded. */
   private Tensor viewOf(ViewOp op, int[] newShape, int[] newStrides, int newOffset) {
+    return viewOf(op, newShape, newStrides, newOffset, null);
+  }
+
+  /** A view of this tensor; {@code dims} is the permutation a transpose or permute made. */
+  private Tensor viewOf(ViewOp op, int[] newShape, int[] newStrides, int newOffset, int[] dims) {
     Tensor v = Tensor.wrap(storage, dtype, newShape, newStrides, newOffset);
     v.base = base != null ? base : this;
-    return requiresGrad() ? op.derivative().record(op.name(), self(), v) : v;
+    return requiresGrad() ? op.derivative().record(op.name(), self(), v, dims) : v;
+  }
+
+  /** The permutation that swaps dims a and b of a rank-n tensor. */
+  private static int[] swap(int n, int a, int b) {
+    int[] dims = new int[n];
+    for (int i = 0; i < n; i++) {
+      dims[i] = i;
+    }
+    dims[a] = b;
+    dims[b] = a;
+    return dims;
   }
 
   /**
@@ -106,7 +122,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int a = Shapes.normalizeDim("transpose", dim0, shape.length);
     int b = Shapes.normalizeDim("transpose", dim1, shape.length);
     if (shape.length == 0) {
-      return viewOf(ViewOps.TRANSPOSE, shape, strides, offset);
+      return viewOf(ViewOps.TRANSPOSE, shape, strides, offset, new int[0]);
     }
     int[] sh = shape.clone();
     int[] st = strides.clone();
@@ -114,7 +130,8 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     sh[b] = shape[a];
     st[a] = strides[b];
     st[b] = strides[a];
-    return viewOf(ViewOps.TRANSPOSE, sh, st, offset);
+    return viewOf(
+        ViewOps.TRANSPOSE, sh, st, offset, requiresGrad() ? swap(shape.length, a, b) : null);
   }
 
   /** Reorders dims: output dim i is input dim {@code dims[i]}. */
@@ -133,7 +150,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
       sh[i] = shape[d[i]];
       st[i] = strides[d[i]];
     }
-    return viewOf(ViewOps.PERMUTE, sh, st, offset);
+    return viewOf(ViewOps.PERMUTE, sh, st, offset, d);
   }
 
   /** Transpose of a tensor with at most 2 dims (a 0-D or 1-D tensor is returned as is). */
