@@ -10,15 +10,15 @@ import dev.kiln.tensor.Tensor;
  * asStrided, ...) one backward: the view's gradient scatter-added into zeros of the source's shape,
  * which sums the gradients of elements the view repeats.
  *
- * @param storageLength the length of the shared storage
- * @param source the source's shape, strides and offset
- * @param view the view's shape, strides and offset
+ * @param extent how many storage elements the source spans, from its offset on
+ * @param source the source's shape, strides and offset, relative to its own offset
+ * @param view the view's shape, strides and offset, relative to the source's offset
  */
-record ViewGeometry(int storageLength, Layout source, Layout view) {
+record ViewGeometry(int extent, Layout source, Layout view) {
   /** A strided layout over a storage. */
   record Layout(int[] shape, int[] strides, int offset) {
-    static Layout of(Tensor t) {
-      return new Layout(t.shape(), t.strides(), t.storageOffset());
+    static Layout of(Tensor t, int origin) {
+      return new Layout(t.shape(), t.strides(), t.storageOffset() - origin);
     }
 
     Tensor over(Storage s) {
@@ -26,17 +26,47 @@ record ViewGeometry(int storageLength, Layout source, Layout view) {
     }
   }
 
+  /** The geometry of {@code view} within {@code source} (views have non-negative strides). */
   static ViewGeometry of(Tensor source, Tensor view) {
-    return new ViewGeometry(source.storage().length(), Layout.of(source), Layout.of(view));
+    int origin = source.storageOffset();
+    int extent = 1;
+    for (int d = 0; d < source.dim(); d++) {
+      extent += (source.size(d) - 1) * source.stride(d);
+    }
+    extent = source.numel() == 0 ? 0 : extent;
+    Layout v = Layout.of(view, origin);
+    long last = v.offset();
+    for (int d = 0; d < view.dim(); d++) {
+      last += (long) (view.size(d) - 1) * view.stride(d);
+    }
+    if (view.numel() > 0 && (v.offset() < 0 || last >= extent)) {
+      throw new UnsupportedOperationException(
+          "autograd: a view that reads outside the elements of the tensor it was taken from"
+              + " (asStrided over a larger storage) cannot be differentiated; take it from the"
+              + " base tensor, or detach() first");
+    }
+    return new ViewGeometry(extent, Layout.of(source, origin), v);
   }
 
-  /** For each view element, its flat index in the source (int64, the view's shape). */
+  /**
+   * For each view element, its flat index in the source (int64, the view's shape), read through a
+   * map over the storage span of the source that holds each element's flat index.
+   */
   Tensor positions() {
     try (var scope = GradMode.noGrad()) {
-      Storage map = new Storage.LongStorage(new long[storageLength]);
+      long[] slots = new long[extent];
+      java.util.Arrays.fill(slots, -1);
+      Storage map = new Storage.LongStorage(slots);
       int n = dev.kiln.tensor.Shapes.numel(source.shape());
       source.over(map).copy_(Tensor.arange(0L, n).reshape(source.shape()));
-      return view.over(map).clone();
+      Tensor positions = view.over(map).clone();
+      if (positions.numel() > 0 && positions.amin().item() < 0) {
+        throw new UnsupportedOperationException(
+            "backward of a strided view: the view reads storage elements that are not elements of"
+                + " the tensor it was taken from (asStrided over a larger storage); autograd"
+                + " cannot attribute their gradient");
+      }
+      return positions;
     }
   }
 

@@ -124,4 +124,14 @@ class AutogradErrorsTest {
         () -> Tensor.of(new double[] {1}).registerHook(g -> g),
         "doesn't require gradient");
   }
+
+  @Test
+  void viewReadingOutsideItsSource() {
+    Tensor base = Tensor.of(new double[] {1, 2, 3, 4}).requiresGrad_(true);
+    Tensor head = base.mul(1).narrow(0, 0, 2);
+    assertMessage(
+        UnsupportedOperationException.class,
+        () -> head.asStrided(new int[] {2}, new int[] {1}, 2),
+        "reads outside the elements");
+  }
 }
