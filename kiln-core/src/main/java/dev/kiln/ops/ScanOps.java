@@ -30,9 +30,7 @@ public final class ScanOps {
 
   /** Running sums of {@code x} cast to {@code dtype}. */
   public static Tensor cumsum(Tensor x, int dim, DType dtype) {
-    int d = Shapes.normalizeDim(CUMSUM.name(), dim, x.dim());
-    Derivative grad = (n, g) -> new Tensor[] {ReduceGrads.cumsum(g, d)};
-    return scan(CUMSUM.name(), ReduceKind.SUM, x, dim, dtype, grad);
+    return scan(CUMSUM.name(), ReduceKind.SUM, x, dim, dtype);
   }
 
   /** Running products along {@code dim}: {@code out[i] = x[0] * ... * x[i]}; same shape as x. */
@@ -42,17 +40,22 @@ public final class ScanOps {
 
   /** Running products of {@code x} cast to {@code dtype}. */
   public static Tensor cumprod(Tensor x, int dim, DType dtype) {
-    int d = Shapes.normalizeDim(CUMPROD.name(), dim, x.dim());
-    Derivative grad = (n, g) -> new Tensor[] {ReduceGrads.cumprod(g, n, d)};
-    return scan(CUMPROD.name(), ReduceKind.PROD, x, dim, dtype, grad);
+    return scan(CUMPROD.name(), ReduceKind.PROD, x, dim, dtype);
   }
 
-  private static Tensor scan(
-      String op, ReduceKind kind, Tensor x, int dim, DType dtype, Derivative grad) {
+  private static Tensor scan(String op, ReduceKind kind, Tensor x, int dim, DType dtype) {
     int d = Shapes.normalizeDim(op, dim, x.dim());
     Tensor in = (x.dim() == 0 ? x.reshape(1) : x).to(dtype);
     Tensor out = Tensor.empty(dtype, in.shape());
     Backends.of(x.device()).scan(kind, in, d, out);
-    return Autograd.record(op, out.reshape(x.shape()), grad, x);
+    Tensor result = out.reshape(x.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        kind == ReduceKind.SUM
+            ? (n, g) -> new Tensor[] {ReduceGrads.cumsum(g, d)}
+            : (n, g) -> new Tensor[] {ReduceGrads.cumprod(g, n, d)};
+    return Autograd.record(op, result, grad, x);
   }
 }
