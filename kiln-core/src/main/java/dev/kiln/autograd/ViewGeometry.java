@@ -1,8 +1,10 @@
 package dev.kiln.autograd;
 
 import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Where a view's elements sit inside the tensor it was taken from, as the row-major (flat) index of
@@ -55,9 +57,9 @@ record ViewGeometry(int extent, Layout source, Layout view) {
   Tensor positions() {
     try (var scope = GradMode.noGrad()) {
       long[] slots = new long[extent];
-      java.util.Arrays.fill(slots, -1);
+      Arrays.fill(slots, -1);
       Storage map = new Storage.LongStorage(slots);
-      int n = dev.kiln.tensor.Shapes.numel(source.shape());
+      int n = Shapes.numel(source.shape());
       source.over(map).copy_(Tensor.arange(0L, n).reshape(source.shape()));
       Tensor positions = view.over(map).clone();
       if (positions.numel() > 0 && positions.amin().item() < 0) {
@@ -70,12 +72,47 @@ record ViewGeometry(int extent, Layout source, Layout view) {
     }
   }
 
-  /** The backward of the view: {@code g} scatter-added into zeros of the source's shape. */
+  /**
+   * The backward of the view: {@code g} scatter-added into zeros of the source's shape. When the
+   * source is contiguous and the view repeats no element, {@code g} is simply copied into the same
+   * view of zeros.
+   */
   Tensor[] scatterBack(Node node, Tensor g) {
-    int n = dev.kiln.tensor.Shapes.numel(source.shape());
+    if (Arrays.equals(source.strides(), Shapes.contiguousStrides(source.shape()))
+        && distinct(view)) {
+      Tensor zeros = Tensor.zeros(g.dtype(), source.shape());
+      zeros.asStrided(view.shape(), view.strides(), view.offset()).copy_(g);
+      return new Tensor[] {zeros};
+    }
+    int n = Shapes.numel(source.shape());
     Tensor zeros = Tensor.zeros(g.dtype(), n);
     Tensor flat = zeros.scatterAdd(0, positions().reshape(-1), g.reshape(-1));
     return new Tensor[] {flat.reshape(source.shape())};
+  }
+
+  /** Whether no two elements of a layout share a storage slot. */
+  private static boolean distinct(Layout l) {
+    int[] shape = l.shape();
+    int[] strides = l.strides();
+    Integer[] dims = new Integer[shape.length];
+    for (int d = 0; d < dims.length; d++) {
+      dims[d] = d;
+    }
+    Arrays.sort(dims, (a, b) -> Integer.compare(strides[a], strides[b]));
+    long extent = 1;
+    for (int d : dims) {
+      if (shape[d] == 0) {
+        return true;
+      }
+      if (shape[d] == 1) {
+        continue;
+      }
+      if (strides[d] < extent) {
+        return false;
+      }
+      extent = (long) strides[d] * (shape[d] - 1) + extent;
+    }
+    return true;
   }
 
   /** The view's region of {@code g} (a gradient of the source's shape), as a new tensor. */
@@ -86,7 +123,7 @@ record ViewGeometry(int extent, Layout source, Layout view) {
   /** Ones of the source's shape with zeros where the view's elements sit. */
   Tensor outsideMask(DType dtype) {
     try (var scope = GradMode.noGrad()) {
-      int n = dev.kiln.tensor.Shapes.numel(source.shape());
+      int n = Shapes.numel(source.shape());
       Tensor mask = Tensor.ones(dtype, n).scatter(0, positions().reshape(-1), 0.0);
       return mask.reshape(source.shape());
     }
