@@ -1,5 +1,8 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivatives;
+import dev.kiln.autograd.Node;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.tensor.DType;
@@ -14,8 +17,26 @@ import dev.kiln.tensor.TypePromotion;
  * @param name the op's name
  * @param kind the primitive kernel
  * @param rule how the result dtype follows from the promoted operand dtype
+ * @param derivative the gradient of each operand, or null when the result is never floating
+ *     (comparisons, logic, bitwise ops), so that it cannot require grad
  */
-public record BinaryOp(String name, BinaryKind kind, DTypeRule rule) implements OpDef {
+public record BinaryOp(String name, BinaryKind kind, DTypeRule rule, Grad derivative)
+    implements OpDef {
+  /**
+   * A binary op's derivative, written with Tensor ops: the gradient of operand {@code i} (0 or 1)
+   * at the broadcast shape, from the output's gradient {@code g}; the formula reads the operands
+   * and output through {@code n.input(0)}, {@code n.input(1)} and {@code n.output()}. The op sums
+   * it back to the operand's shape.
+   */
+  @FunctionalInterface
+  public interface Grad {
+    /** The gradient of operand {@code i}, at the broadcast shape. */
+    Tensor apply(Tensor g, Node n, int i);
+  }
+
+  /** The derivative of the rounding divisions: zero for both operands, as in PyTorch. */
+  public static final Grad ZERO_GRAD = (g, n, i) -> Tensor.zerosLike(g);
+
   /** Output shape (broadcast) and dtype for two operands. */
   public TensorSpec meta(Tensor a, Tensor b) {
     int[] shape = Shapes.broadcast(name, a.shape(), b.shape());
@@ -43,11 +64,27 @@ public record BinaryOp(String name, BinaryKind kind, DTypeRule rule) implements 
     } catch (ArithmeticException e) {
       throw new ArithmeticException(name + ": " + e.getMessage() + " on " + compute + " tensors");
     }
-    return out;
+    if (!Autograd.isRecording(a, b)) {
+      return out;
+    }
+    return Autograd.record(name, out, (n, g) -> new Tensor[] {grad(g, n, 0), grad(g, n, 1)}, a, b);
+  }
+
+  private Tensor grad(Tensor g, Node n, int i) {
+    return n.needsGrad(i)
+        ? Derivatives.sumToShape(derivative.apply(g, n, i), n.inputShape(i))
+        : null;
   }
 
   /** Applies the op in place on {@code a}, whose shape must be the broadcast shape. */
   public Tensor applyInPlace(Tensor a, Tensor b) {
-    return InPlace.assign(name, a, apply(a, b));
+    // a recorded derivative reads the operand as it was, so it gets a copy that stays unmodified
+    Tensor in = Autograd.isRecording(a, b) ? a.clone() : a;
+    return InPlace.assign(name, a, apply(in, b));
+  }
+
+  @Override
+  public boolean differentiable() {
+    return derivative != null;
   }
 }

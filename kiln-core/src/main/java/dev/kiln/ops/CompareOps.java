@@ -12,14 +12,14 @@ import java.util.List;
 public final class CompareOps {
   private CompareOps() {}
 
-  public static final CompositeOp ISNAN = new CompositeOp("isnan");
-  public static final CompositeOp ISINF = new CompositeOp("isinf");
-  public static final CompositeOp ISFINITE = new CompositeOp("isfinite");
-  public static final CompositeOp ISCLOSE = new CompositeOp("isclose");
-  public static final CompositeOp ALLCLOSE = new CompositeOp("allclose");
-  public static final CompositeOp EQUAL = new CompositeOp("equal");
-  public static final CompositeOp LOGICAL_NOT = new CompositeOp("logicalNot");
-  public static final CompositeOp BITWISE_NOT = new CompositeOp("bitwiseNot");
+  public static final CompositeOp ISNAN = new CompositeOp("isnan", false);
+  public static final CompositeOp ISINF = new CompositeOp("isinf", false);
+  public static final CompositeOp ISFINITE = new CompositeOp("isfinite", false);
+  public static final CompositeOp ISCLOSE = new CompositeOp("isclose", false);
+  public static final CompositeOp ALLCLOSE = new CompositeOp("allclose", false);
+  public static final CompositeOp EQUAL = new CompositeOp("equal", false);
+  public static final CompositeOp LOGICAL_NOT = new CompositeOp("logicalNot", false);
+  public static final CompositeOp BITWISE_NOT = new CompositeOp("bitwiseNot", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =

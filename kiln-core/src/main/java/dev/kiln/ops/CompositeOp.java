@@ -5,5 +5,11 @@ package dev.kiln.ops;
  * is a static method in its family file; gradients, every backend and graph mode come for free.
  *
  * @param name the op's name
+ * @param differentiable whether the op has a derivative (see {@link OpDef#differentiable()})
  */
-public record CompositeOp(String name) implements OpDef {}
+public record CompositeOp(String name, boolean differentiable) implements OpDef {
+  /** A differentiable op. */
+  public CompositeOp(String name) {
+    this(name, true);
+  }
+}

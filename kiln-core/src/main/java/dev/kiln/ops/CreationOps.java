@@ -16,18 +16,18 @@ import java.util.List;
 public final class CreationOps {
   private CreationOps() {}
 
-  public static final PrimitiveOp EMPTY = new PrimitiveOp("empty");
-  public static final PrimitiveOp FULL = new PrimitiveOp("full");
-  public static final CompositeOp ZEROS = new CompositeOp("zeros");
-  public static final CompositeOp ONES = new CompositeOp("ones");
-  public static final PrimitiveOp ARANGE = new PrimitiveOp("arange");
-  public static final PrimitiveOp LINSPACE = new PrimitiveOp("linspace");
-  public static final PrimitiveOp LOGSPACE = new PrimitiveOp("logspace");
-  public static final CompositeOp EYE = new CompositeOp("eye");
-  public static final CompositeOp EMPTY_LIKE = new CompositeOp("emptyLike");
-  public static final CompositeOp ZEROS_LIKE = new CompositeOp("zerosLike");
-  public static final CompositeOp ONES_LIKE = new CompositeOp("onesLike");
-  public static final CompositeOp FULL_LIKE = new CompositeOp("fullLike");
+  public static final PrimitiveOp EMPTY = new PrimitiveOp("empty", false);
+  public static final PrimitiveOp FULL = new PrimitiveOp("full", false);
+  public static final CompositeOp ZEROS = new CompositeOp("zeros", false);
+  public static final CompositeOp ONES = new CompositeOp("ones", false);
+  public static final PrimitiveOp ARANGE = new PrimitiveOp("arange", false);
+  public static final PrimitiveOp LINSPACE = new PrimitiveOp("linspace", false);
+  public static final PrimitiveOp LOGSPACE = new PrimitiveOp("logspace", false);
+  public static final CompositeOp EYE = new CompositeOp("eye", false);
+  public static final CompositeOp EMPTY_LIKE = new CompositeOp("emptyLike", false);
+  public static final CompositeOp ZEROS_LIKE = new CompositeOp("zerosLike", false);
+  public static final CompositeOp ONES_LIKE = new CompositeOp("onesLike", false);
+  public static final CompositeOp FULL_LIKE = new CompositeOp("fullLike", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =

@@ -1,10 +1,15 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensor.TypePromotion;
 
-/** The shared rules of in-place ops ({@code x.add_(y)}): shape, dtype and overlap checks. */
+/**
+ * The shared rules of in-place ops ({@code x.add_(y)}): shape, dtype and overlap checks, and
+ * autograd's refusal to overwrite a leaf that requires grad. The write goes through {@code copy_},
+ * which bumps the version counter and records the write when autograd tracks the target.
+ */
 public final class InPlace {
   private InPlace() {}
 
@@ -30,6 +35,10 @@ public final class InPlace {
               + target.dtype());
     }
     checkNoOverlap(op, target);
+    Tensor base = target.viewBase();
+    if (target.requiresGrad() || (base != null && base.requiresGrad())) {
+      Autograd.checkInPlace(op + "_", target);
+    }
     return target.copy_(result);
   }
 

@@ -1,5 +1,8 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
+import dev.kiln.autograd.Derivatives;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.cpu.CpuIndexKernels;
 import dev.kiln.backend.cpu.CpuIndexKernels.IndexOperand;
@@ -20,8 +23,8 @@ public final class IndexAdvancedOps {
 
   public static final PrimitiveOp INDEX = new PrimitiveOp("index");
   public static final PrimitiveOp INDEX_PUT = new PrimitiveOp("indexPut");
-  public static final PrimitiveOp NONZERO = new PrimitiveOp("nonzero");
-  public static final CompositeOp ARGWHERE = new CompositeOp("argwhere");
+  public static final PrimitiveOp NONZERO = new PrimitiveOp("nonzero", false);
+  public static final CompositeOp ARGWHERE = new CompositeOp("argwhere", false);
   public static final CompositeOp MASKED_FILL = new CompositeOp("maskedFill");
   public static final CompositeOp MASKED_SELECT = new CompositeOp("maskedSelect");
   public static final CompositeOp MASKED_SCATTER = new CompositeOp("maskedScatter");
@@ -45,6 +48,9 @@ public final class IndexAdvancedOps {
     Plan p = plan(op, x, indices);
     if (p.dims().length == 0) {
       return p.view();
+    }
+    if (Autograd.isRecording(x)) {
+      return IndexOps.takePositions(x, positions -> index(positions, indices));
     }
     Layout l = layout(op, p);
     Tensor out = Tensor.empty(x.dtype(), l.shape());
@@ -72,7 +78,22 @@ public final class IndexAdvancedOps {
     Tensor view =
         Tensor.wrap(
             p.view().storage(), x.dtype(), l.shape(), l.dataStrides(), p.view().storageOffset());
+    boolean recording = Autograd.isRecording(x, values);
+    if (recording) {
+      Autograd.checkInPlace(op, x);
+    }
+    x.bumpVersion();
     CpuIndexKernels.scatter(op, view, l.operands(), src, accumulate ? ReduceKind.SUM : null);
+    if (recording) {
+      int[] valuesShape = values.shape();
+      Derivative grad =
+          (n, g) ->
+              new Tensor[] {
+                accumulate ? g : indexPut(g, indices, Tensor.zeros(g.dtype()), false),
+                Derivatives.sumToShape(index(g, indices), valuesShape)
+              };
+      Autograd.recordInPlace(op, x, grad, x, values);
+    }
     return x;
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.cpu.CpuIndexKernels;
 import dev.kiln.backend.cpu.CpuIndexKernels.IndexOperand;
@@ -31,7 +33,7 @@ public final class IndexOps {
   public static final PrimitiveOp TAKE = new PrimitiveOp("take");
   public static final CompositeOp TAKE_ALONG_DIM = new CompositeOp("takeAlongDim");
   public static final CompositeOp EMBEDDING = new CompositeOp("embedding");
-  public static final CompositeOp ONE_HOT = new CompositeOp("oneHot");
+  public static final CompositeOp ONE_HOT = new CompositeOp("oneHot", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -79,7 +81,13 @@ public final class IndexOps {
     Tensor out = Tensor.empty(x.dtype(), outShape);
     Tensor idx = alongDim(index.reshape(-1), d, outShape);
     gather(op, src, d, idx, out);
-    return x.dim() == 0 ? out.reshape() : out;
+    Tensor result = x.dim() == 0 ? out.reshape() : out;
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        (n, g) -> new Tensor[] {Tensor.zeros(g.dtype(), n.inputShape(0)).indexAdd(dim, index, g)};
+    return Autograd.record(op, result, grad, x);
   }
 
   /**
@@ -95,7 +103,13 @@ public final class IndexOps {
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor out = Tensor.empty(x.dtype(), idx.shape());
     gather(op, src, d, idx, out);
-    return out.reshape(index.shape());
+    Tensor result = out.reshape(index.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        (n, g) -> new Tensor[] {Tensor.zeros(g.dtype(), n.inputShape(0)).scatterAdd(dim, index, g)};
+    return Autograd.record(op, result, grad, x);
   }
 
   /** The elements of {@code x}, read as 1-D, at {@code index} (any shape; negatives wrap). */
@@ -107,7 +121,12 @@ public final class IndexOps {
     Tensor out = Tensor.empty(x.dtype(), idx.shape());
     IndexOperand io = new IndexOperand(idx, 0, flat.numel(), flat.stride(0), true);
     runGather(op, flat, new int[idx.dim()], io, out);
-    return out.reshape(index.shape());
+    Tensor result = out.reshape(index.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    return Autograd.record(
+        op, result, (n, g) -> new Tensor[] {IndexGrads.takeGrad(g, n, index)}, x);
   }
 
   /**
@@ -257,18 +276,49 @@ public final class IndexOps {
               + src.dtype());
     }
     checkAlongDim(op, target, d, index, src);
+    boolean recording = Autograd.isRecording(target, src);
+    if (recording) {
+      Autograd.checkInPlace(op, target);
+      if (reduce == ScatterReduce.PROD) {
+        throw new UnsupportedOperationException(
+            op + ": the derivative of scatter with reduce PROD is not implemented");
+      }
+    }
     Tensor t = target.dim() == 0 ? target.reshape(1) : target;
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor s = restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
+    target.bumpVersion();
+    Tensor before = null;
+    try (var scope = recording ? Autograd.noGrad() : null) {
+      if (recording && (reduce == ScatterReduce.AMAX || reduce == ScatterReduce.AMIN)) {
+        before = target.clone();
+      }
+      scatterKernels(op, t, d, idx, s, reduce, includeSelf);
+    }
+    if (recording) {
+      int[] srcShape = src.shape();
+      Tensor old = before;
+      Derivative grad =
+          (n, g) ->
+              old == null
+                  ? IndexGrads.scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
+                  : IndexGrads.extremumScatterGrad(g, n, dim, index, old, includeSelf);
+      Autograd.recordInPlace(op, target, grad, target, src);
+    }
+    return target;
+  }
+
+  private static void scatterKernels(
+      String op, Tensor t, int d, Tensor idx, Tensor s, ScatterReduce reduce, boolean includeSelf) {
     if (reduce == null) {
       scatterInto(op, t, d, idx, s, null);
-      return target;
+      return;
     }
     if (!includeSelf) {
       Tensor init =
           switch (reduce) {
-            case SUM, MEAN -> Tensor.zeros(target.dtype()).expand(idx.shape());
-            case PROD -> Tensor.ones(target.dtype()).expand(idx.shape());
+            case SUM, MEAN -> Tensor.zeros(t.dtype()).expand(idx.shape());
+            case PROD -> Tensor.ones(t.dtype()).expand(idx.shape());
             case AMAX, AMIN -> s;
           };
       scatterInto(op, t, d, idx, init, null);
@@ -282,19 +332,24 @@ public final class IndexOps {
         };
     scatterInto(op, t, d, idx, s, kind);
     if (reduce == ScatterReduce.MEAN) {
-      Tensor count = Tensor.ones(target.dtype(), t.shape());
-      if (!includeSelf) {
-        scatterInto(op, count, d, idx, Tensor.zeros(target.dtype()).expand(idx.shape()), null);
-      }
-      scatterInto(
-          op, count, d, idx, Tensor.ones(target.dtype()).expand(idx.shape()), ReduceKind.SUM);
+      Tensor count = meanCount(t.dtype(), t.shape(), d, idx, includeSelf);
       Tensor mean =
-          target.dtype().isFloatingPoint()
+          t.dtype().isFloatingPoint()
               ? BinaryOps.DIV.apply(t, count)
               : BinaryOps.FLOOR_DIVIDE.apply(t, count);
       t.copy_(mean);
     }
-    return target;
+  }
+
+  /** How many values each position of a mean scatter averages (self counted when included). */
+  static Tensor meanCount(DType dtype, int[] shape, int d, Tensor idx, boolean includeSelf) {
+    String op = SCATTER.name();
+    Tensor count = Tensor.ones(dtype, shape);
+    if (!includeSelf) {
+      scatterInto(op, count, d, idx, Tensor.zeros(dtype).expand(idx.shape()), null);
+    }
+    scatterInto(op, count, d, idx, Tensor.ones(dtype).expand(idx.shape()), ReduceKind.SUM);
+    return count;
   }
 
   /**
@@ -359,17 +414,46 @@ public final class IndexOps {
               + Shapes.str(index.shape())
               + ")");
     }
+    boolean recording = Autograd.isRecording(target, src);
+    if (recording) {
+      Autograd.checkInPlace(op, target);
+    }
+    target.bumpVersion();
     scatterInto(op, t, d, alongDim(index.reshape(-1), d, expected), s, kind);
+    if (recording) {
+      Derivative grad =
+          (n, g) ->
+              new Tensor[] {
+                kind == null ? g.indexFill(dim, index, 0) : g, g.indexSelect(dim, index)
+              };
+      Autograd.recordInPlace(op, target, grad, target, src);
+    }
     return target;
   }
 
   // ---- shared plumbing ----
 
   /**
+   * A gather-like op on {@code x} that autograd records: the op is run on the flat positions of x
+   * (an int64 tensor of x's shape) and its result read from x with {@link #take}, whose derivative
+   * scatters the gradient back. {@code positionsOp} must only move elements.
+   */
+  static Tensor takePositions(Tensor x, java.util.function.UnaryOperator<Tensor> positionsOp) {
+    Tensor positions;
+    try (var scope = Autograd.noGrad()) {
+      positions = positionsOp.apply(Tensor.arange(0L, x.numel()).reshape(x.shape()));
+    }
+    return take(x, positions);
+  }
+
+  /**
    * For flip, roll and padding: {@code out} has x's shape except {@code positions[k].length} on
    * {@code dims[k]}, and reads x at {@code positions[k][i]} on those dims.
    */
   static Tensor gatherDims(String op, Tensor x, int[] dims, long[][] positions) {
+    if (Autograd.isRecording(x)) {
+      return takePositions(x, p -> gatherDims(op, p, dims, positions));
+    }
     int[] shape = x.shape();
     int[] strides = x.strides();
     for (int d : dims) {
@@ -430,7 +514,7 @@ public final class IndexOps {
   }
 
   /** The leading {@code idx.shape} corner of {@code src} (a view). */
-  private static Tensor restrict(Tensor src, Tensor idx) {
+  static Tensor restrict(Tensor src, Tensor idx) {
     Tensor s = src;
     for (int i = 0; i < idx.dim(); i++) {
       s = s.narrow(i, 0, idx.size(i));

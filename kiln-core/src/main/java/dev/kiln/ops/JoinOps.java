@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Node;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -27,8 +29,8 @@ public final class JoinOps {
   public static final CompositeOp MESHGRID = new CompositeOp("meshgrid");
   public static final CompositeOp BROADCAST_TENSORS = new CompositeOp("broadcastTensors");
   public static final CompositeOp CARTESIAN_PROD = new CompositeOp("cartesianProd");
-  public static final CompositeOp TRIU_INDICES = new CompositeOp("triuIndices");
-  public static final CompositeOp TRIL_INDICES = new CompositeOp("trilIndices");
+  public static final CompositeOp TRIU_INDICES = new CompositeOp("triuIndices", false);
+  public static final CompositeOp TRIL_INDICES = new CompositeOp("trilIndices", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -84,12 +86,29 @@ public final class JoinOps {
     int[] shape = ts[ref].shape();
     shape[d] = parts.stream().mapToInt(t -> t.size(d)).sum();
     Tensor out = Tensor.empty(dtype, shape);
+    Tensor[] inputs = parts.toArray(new Tensor[0]);
+    boolean recording = Autograd.isRecording(inputs);
     int off = 0;
-    for (Tensor t : parts) {
-      out.narrow(d, off, t.size(d)).copy_(t);
-      off += t.size(d);
+    try (var scope = recording ? Autograd.noGrad() : null) {
+      for (Tensor t : parts) {
+        out.narrow(d, off, t.size(d)).copy_(t);
+        off += t.size(d);
+      }
     }
-    return out;
+    // recorded as one node (rather than one copy_ per part): each part's gradient is its slice
+    return recording ? Autograd.record(op, out, (n, g) -> catGrad(g, n, d), inputs) : out;
+  }
+
+  /** cat: each input's gradient is its slice of g along the cat dim. */
+  private static Tensor[] catGrad(Tensor g, Node n, int d) {
+    Tensor[] grads = new Tensor[n.inputCount()];
+    int off = 0;
+    for (int i = 0; i < grads.length; i++) {
+      int size = n.inputShape(i)[d];
+      grads[i] = n.needsGrad(i) ? g.narrow(d, off, size) : null;
+      off += size;
+    }
+    return grads;
   }
 
   private static void checkCatShape(String op, int d, int ref, Tensor first, int i, Tensor t) {

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
@@ -40,7 +41,13 @@ public final class NormOps {
           BinaryOps.POW.apply(
               ReduceOps.SUM.apply(powered, dims, keepdim), Tensor.wrapNumber(1 / p));
     }
-    return r.to(x.dtype());
+    Tensor out = r.to(x.dtype());
+    if (p == 0 && Autograd.isRecording(x)) {
+      // the count of non-zeros is piecewise constant: PyTorch defines its gradient as zero
+      return Autograd.record(
+          NORM.name(), out, (nd, g) -> new Tensor[] {Tensor.zeros(g.dtype(), nd.inputShape(0))}, x);
+    }
+    return out;
   }
 
   /**

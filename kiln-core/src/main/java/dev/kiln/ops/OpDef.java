@@ -10,4 +10,10 @@ public sealed interface OpDef
     permits UnaryOp, BinaryOp, ReduceOp, CompositeOp, PrimitiveOp, ViewOp {
   /** The op's name, PyTorch's name in Java casing (e.g. {@code "logSoftmax"}). */
   String name();
+
+  /**
+   * Whether the op has a derivative: ops on floating inputs with floating results do; predicates,
+   * index-producing ops, creation and random sampling do not, and their results never require grad.
+   */
+  boolean differentiable();
 }

@@ -1,5 +1,8 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivatives;
+import dev.kiln.autograd.Node;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -43,7 +46,19 @@ public final class PointwiseOps {
     DType dtype = TypePromotion.resultType(a, b);
     Tensor out = Tensor.empty(dtype, shape);
     Backends.of(a.device()).where(cond, a.to(dtype), b.to(dtype), out);
-    return out;
+    if (!Autograd.isRecording(a, b)) {
+      return out;
+    }
+    return Autograd.record(WHERE.name(), out, (n, g) -> whereGrad(g, n, cond), a, b);
+  }
+
+  /** where: the gradient goes to {@code a} where cond holds and to {@code b} elsewhere. */
+  private static Tensor[] whereGrad(Tensor g, Node n, Tensor cond) {
+    Tensor zeros = Tensor.zerosLike(g);
+    return new Tensor[] {
+      n.needsGrad(0) ? Derivatives.sumToShape(where(cond, g, zeros), n.inputShape(0)) : null,
+      n.needsGrad(1) ? Derivatives.sumToShape(where(cond, zeros, g), n.inputShape(1)) : null
+    };
   }
 
   /**

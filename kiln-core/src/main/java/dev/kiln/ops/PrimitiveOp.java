@@ -6,5 +6,11 @@ package dev.kiln.ops;
  * family file, next to this declaration.
  *
  * @param name the op's name
+ * @param differentiable whether the op has a derivative (see {@link OpDef#differentiable()})
  */
-public record PrimitiveOp(String name) implements OpDef {}
+public record PrimitiveOp(String name, boolean differentiable) implements OpDef {
+  /** A differentiable op. */
+  public PrimitiveOp(String name) {
+    this(name, true);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.Parallel;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Generator;
@@ -17,16 +18,16 @@ import java.util.List;
 public final class RandomOps {
   private RandomOps() {}
 
-  public static final PrimitiveOp UNIFORM = new PrimitiveOp("uniform");
+  public static final PrimitiveOp UNIFORM = new PrimitiveOp("uniform", false);
   public static final PrimitiveOp NORMAL = new PrimitiveOp("normal");
-  public static final PrimitiveOp BERNOULLI = new PrimitiveOp("bernoulli");
-  public static final PrimitiveOp RANDINT = new PrimitiveOp("randint");
-  public static final PrimitiveOp RANDPERM = new PrimitiveOp("randperm");
-  public static final PrimitiveOp MULTINOMIAL = new PrimitiveOp("multinomial");
-  public static final CompositeOp RAND = new CompositeOp("rand");
-  public static final CompositeOp RANDN = new CompositeOp("randn");
-  public static final CompositeOp RAND_LIKE = new CompositeOp("randLike");
-  public static final CompositeOp RANDN_LIKE = new CompositeOp("randnLike");
+  public static final PrimitiveOp BERNOULLI = new PrimitiveOp("bernoulli", false);
+  public static final PrimitiveOp RANDINT = new PrimitiveOp("randint", false);
+  public static final PrimitiveOp RANDPERM = new PrimitiveOp("randperm", false);
+  public static final PrimitiveOp MULTINOMIAL = new PrimitiveOp("multinomial", false);
+  public static final CompositeOp RAND = new CompositeOp("rand", false);
+  public static final CompositeOp RANDN = new CompositeOp("randn", false);
+  public static final CompositeOp RAND_LIKE = new CompositeOp("randLike", false);
+  public static final CompositeOp RANDN_LIKE = new CompositeOp("randnLike", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -54,6 +55,9 @@ public final class RandomOps {
    */
   private static Tensor fill(String op, Tensor t, Generator g, int drawsPerElement, Draw draw) {
     InPlace.checkNoOverlap(op, t);
+    if (t.requiresGrad()) {
+      Autograd.checkInPlace(op + "_", t);
+    }
     Tensor target = t.isContiguous() ? t : Tensor.empty(t.dtype(), t.shape());
     int n = target.numel();
     Generator.Stream stream = g.reserve((long) n * drawsPerElement);
@@ -84,7 +88,15 @@ public final class RandomOps {
             }
           }
         });
-    return target == t ? t : t.copy_(target);
+    if (target != t) {
+      return t.copy_(target);
+    }
+    t.bumpVersion();
+    if (t.requiresGrad()) {
+      // the old values no longer matter: cut the history (PyTorch gives zero gradients)
+      Autograd.recordCopy(op + "_", t, Tensor.wrapNumber(0.0));
+    }
+    return t;
   }
 
   private static void checkFloating(String op, DType dtype) {

@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Node;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.tensor.DType;
@@ -17,10 +19,26 @@ import java.util.function.UnaryOperator;
  * @param kind the primitive kernel
  * @param resultType the result dtype as a function of the input dtype
  * @param needsElements whether reducing an empty dim is an error (max and min have no identity)
+ * @param derivative the input's gradient, or null when the result is bool (all, any)
  */
 public record ReduceOp(
-    String name, ReduceKind kind, UnaryOperator<DType> resultType, boolean needsElements)
+    String name,
+    ReduceKind kind,
+    UnaryOperator<DType> resultType,
+    boolean needsElements,
+    Grad derivative)
     implements OpDef {
+  /**
+   * A reduction's derivative, written with Tensor ops: the input's gradient from the output's
+   * gradient {@code g}, given with size-1 reduced dims (so it broadcasts against the input); the
+   * formula reads the input through {@code n.input(0)} and the output, also with size-1 reduced
+   * dims, as {@code out}.
+   */
+  @FunctionalInterface
+  public interface Grad {
+    /** The input's gradient. */
+    Tensor apply(Tensor g, Node n, Tensor out, boolean[] reduced);
+  }
 
   /** sum/prod: integers and bool widen to int64, floats keep their dtype. */
   public static DType widenIntegers(DType in) {
@@ -128,7 +146,17 @@ public record ReduceOp(
     Tensor acc = Tensor.empty(accumulate, outShape(x.shape(), reduced, true));
     Backends.of(x.device()).reduce(kind, x.to(kernelInput(x.dtype())), acc);
     Tensor out = acc.to(spec.dtype());
-    return keepdim ? out : out.reshape(spec.shape());
+    Tensor result = keepdim ? out : out.reshape(spec.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    int[] kept = outShape(x.shape(), reduced, true);
+    return Autograd.record(
+        name,
+        result,
+        (n, g) ->
+            new Tensor[] {derivative.apply(g.reshape(kept), n, n.output().reshape(kept), reduced)},
+        x);
   }
 
   /** all/any read truth values (so 0.5 and NaN count as true); 16-bit floats read as float32. */
@@ -137,5 +165,10 @@ public record ReduceOp(
       return DType.BOOL;
     }
     return in.isReducedFloat() ? DType.FLOAT32 : in;
+  }
+
+  @Override
+  public boolean differentiable() {
+    return derivative != null;
   }
 }

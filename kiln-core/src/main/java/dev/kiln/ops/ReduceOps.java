@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.tensor.DType;
@@ -18,26 +19,33 @@ public final class ReduceOps {
   private static final int[] ALL_DIMS = {};
 
   public static final ReduceOp SUM =
-      new ReduceOp("sum", ReduceKind.SUM, ReduceOp::widenIntegers, false);
+      new ReduceOp(
+          "sum",
+          ReduceKind.SUM,
+          ReduceOp::widenIntegers,
+          false,
+          (g, n, out, reduced) -> g.expand(n.inputShape(0)));
   public static final ReduceOp PROD =
-      new ReduceOp("prod", ReduceKind.PROD, ReduceOp::widenIntegers, false);
-  public static final ReduceOp AMAX = new ReduceOp("amax", ReduceKind.MAX, t -> t, true);
-  public static final ReduceOp AMIN = new ReduceOp("amin", ReduceKind.MIN, t -> t, true);
+      new ReduceOp("prod", ReduceKind.PROD, ReduceOp::widenIntegers, false, ReduceGrads::prod);
+  public static final ReduceOp AMAX =
+      new ReduceOp("amax", ReduceKind.MAX, t -> t, true, ReduceGrads::extremum);
+  public static final ReduceOp AMIN =
+      new ReduceOp("amin", ReduceKind.MIN, t -> t, true, ReduceGrads::extremum);
 
   /**
    * {@code all}: whether every element is non-zero (named so as not to clash with {@link #ALL}).
    */
   public static final ReduceOp ALL_TRUE =
-      new ReduceOp("all", ReduceKind.ALL, ReduceOp::logicalResult, false);
+      new ReduceOp("all", ReduceKind.ALL, ReduceOp::logicalResult, false, null);
 
   /** {@code any}: whether some element is non-zero. */
   public static final ReduceOp ANY_TRUE =
-      new ReduceOp("any", ReduceKind.ANY, ReduceOp::logicalResult, false);
+      new ReduceOp("any", ReduceKind.ANY, ReduceOp::logicalResult, false, null);
 
   public static final PrimitiveOp MAX = new PrimitiveOp("max");
   public static final PrimitiveOp MIN = new PrimitiveOp("min");
-  public static final PrimitiveOp ARGMAX = new PrimitiveOp("argmax");
-  public static final PrimitiveOp ARGMIN = new PrimitiveOp("argmin");
+  public static final PrimitiveOp ARGMAX = new PrimitiveOp("argmax", false);
+  public static final PrimitiveOp ARGMIN = new PrimitiveOp("argmin", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -118,7 +126,22 @@ public final class ReduceOps {
     Tensor values = Tensor.empty(x.dtype(), kept);
     Tensor indices = Tensor.empty(DType.INT64, kept);
     Backends.of(x.device()).argReduce(max, in, d, values, indices);
-    return new ValuesIndices(values.reshape(outShape), indices.reshape(outShape));
+    Tensor v = values.reshape(outShape);
+    if (Autograd.isRecording(x)) {
+      // the gradient goes to the element each index names
+      Autograd.record(
+          op, v, (n, g) -> new Tensor[] {selectedGrad(g, n.inputShape(0), d, indices)}, x);
+    }
+    return new ValuesIndices(v, indices.reshape(outShape));
+  }
+
+  /** Zeros of the input's shape with {@code g} (at keepdim shape) placed at {@code indices}. */
+  private static Tensor selectedGrad(Tensor g, int[] shape, int d, Tensor indices) {
+    if (shape.length == 0) {
+      return g.reshape();
+    }
+    Tensor zeros = Tensor.zeros(g.dtype(), shape);
+    return zeros.scatterAdd(d, indices, g.reshape(indices.shape()));
   }
 
   private static void requireNonEmpty(String op, Tensor x) {

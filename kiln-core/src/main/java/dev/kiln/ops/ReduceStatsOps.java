@@ -15,7 +15,7 @@ public final class ReduceStatsOps {
   public static final CompositeOp MEAN = new CompositeOp("mean");
   public static final CompositeOp VAR = new CompositeOp("var");
   public static final CompositeOp STD = new CompositeOp("std");
-  public static final CompositeOp COUNT_NONZERO = new CompositeOp("countNonzero");
+  public static final CompositeOp COUNT_NONZERO = new CompositeOp("countNonzero", false);
   public static final CompositeOp NANSUM = new CompositeOp("nansum");
   public static final CompositeOp NANMEAN = new CompositeOp("nanmean");
 

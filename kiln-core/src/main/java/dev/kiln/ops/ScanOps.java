@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.tensor.DType;
@@ -8,8 +10,9 @@ import dev.kiln.tensor.Tensor;
 import java.util.List;
 
 /**
- * Inclusive scans along one dim: cumsum and cumprod. Integer and bool inputs give int64 unless a
- * dtype is given; floating scans accumulate in float64 (as PyTorch's CPU kernel does).
+ * Inclusive scans along one dim: cumsum and cumprod (derivatives in {@link ReduceGrads}). Integer
+ * and bool inputs give int64 unless a dtype is given; floating scans accumulate in float64 (as
+ * PyTorch's CPU kernel does).
  */
 public final class ScanOps {
   private ScanOps() {}
@@ -45,6 +48,14 @@ public final class ScanOps {
     Tensor in = (x.dim() == 0 ? x.reshape(1) : x).to(dtype);
     Tensor out = Tensor.empty(dtype, in.shape());
     Backends.of(x.device()).scan(kind, in, d, out);
-    return out.reshape(x.shape());
+    Tensor result = out.reshape(x.shape());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    Derivative grad =
+        kind == ReduceKind.SUM
+            ? (n, g) -> new Tensor[] {ReduceGrads.cumsum(g, d)}
+            : (n, g) -> new Tensor[] {ReduceGrads.cumprod(g, n, d)};
+    return Autograd.record(op, result, grad, x);
   }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Node;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.UnaryKind;
 import dev.kiln.tensor.DType;
@@ -11,8 +13,25 @@ import dev.kiln.tensor.Tensor;
  * @param name the op's name
  * @param kind the primitive kernel
  * @param rule how the result dtype follows from the input dtype
+ * @param derivative the gradient of the input given the output's ({@link #ZERO_GRAD} for ops that
+ *     are piecewise constant, whose gradient PyTorch defines as zero)
  */
-public record UnaryOp(String name, UnaryKind kind, DTypeRule rule) implements OpDef {
+public record UnaryOp(String name, UnaryKind kind, DTypeRule rule, Grad derivative)
+    implements OpDef {
+  /**
+   * A unary op's derivative, written with Tensor ops: the input's gradient from the output's
+   * gradient {@code g} and the kernel parameters; the formula reads the input and output it needs
+   * through {@code n.input(0)} and {@code n.output()} (which fail if they were modified in place).
+   */
+  @FunctionalInterface
+  public interface Grad {
+    /** The gradient of the input. */
+    Tensor apply(Tensor g, Node n, double p, double q);
+  }
+
+  /** The derivative of floor, ceil, round, trunc and sign: zero, as in PyTorch. */
+  public static final Grad ZERO_GRAD = (g, n, p, q) -> Tensor.zerosLike(g);
+
   /** Output shape and dtype for an input spec. */
   public TensorSpec meta(TensorSpec x) {
     DType out = rule.result(name, x.dtype());
@@ -39,11 +58,22 @@ public record UnaryOp(String name, UnaryKind kind, DTypeRule rule) implements Op
     Tensor in = x.to(compute);
     Tensor out = Tensor.empty(compute, spec.shape());
     Backends.of(x.device()).unary(kind, in, out, p, q);
-    return out.to(spec.dtype());
+    Tensor result = out.to(spec.dtype());
+    if (!Autograd.isRecording(x)) {
+      return result;
+    }
+    return Autograd.record(name, result, (n, g) -> new Tensor[] {derivative.apply(g, n, p, q)}, x);
   }
 
   /** Applies the op in place: {@code x} receives the result, which must be castable to it. */
   public Tensor applyInPlace(Tensor x, double p, double q) {
-    return InPlace.assign(name, x, apply(x, p, q));
+    // a recorded derivative reads the input as it was, so it gets a copy that stays unmodified
+    Tensor in = Autograd.isRecording(x) ? x.clone() : x;
+    return InPlace.assign(name, x, apply(in, p, q));
+  }
+
+  @Override
+  public boolean differentiable() {
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.ViewGrad;
 import java.util.List;
 
 /**
@@ -12,25 +13,25 @@ import java.util.List;
 public final class ViewOps {
   private ViewOps() {}
 
-  public static final ViewOp VIEW = new ViewOp("view");
+  public static final ViewOp VIEW = new ViewOp("view", ViewGrad.RESHAPE);
   public static final CompositeOp RESHAPE = new CompositeOp("reshape");
   public static final CompositeOp FLATTEN = new CompositeOp("flatten");
-  public static final ViewOp UNFLATTEN = new ViewOp("unflatten");
-  public static final ViewOp TRANSPOSE = new ViewOp("transpose");
-  public static final ViewOp PERMUTE = new ViewOp("permute");
-  public static final ViewOp T = new ViewOp("t");
-  public static final ViewOp MT = new ViewOp("mT");
-  public static final ViewOp EXPAND = new ViewOp("expand");
-  public static final ViewOp EXPAND_AS = new ViewOp("expandAs");
-  public static final ViewOp SQUEEZE = new ViewOp("squeeze");
-  public static final ViewOp UNSQUEEZE = new ViewOp("unsqueeze");
-  public static final ViewOp NARROW = new ViewOp("narrow");
-  public static final ViewOp SELECT = new ViewOp("select");
-  public static final ViewOp SLICE = new ViewOp("slice");
-  public static final ViewOp UNFOLD = new ViewOp("unfold");
-  public static final ViewOp DIAGONAL = new ViewOp("diagonal");
-  public static final ViewOp AS_STRIDED = new ViewOp("asStrided");
-  public static final ViewOp DETACH = new ViewOp("detach");
+  public static final ViewOp UNFLATTEN = new ViewOp("unflatten", ViewGrad.RESHAPE);
+  public static final ViewOp TRANSPOSE = new ViewOp("transpose", ViewGrad.PERMUTE);
+  public static final ViewOp PERMUTE = new ViewOp("permute", ViewGrad.PERMUTE);
+  public static final ViewOp T = new ViewOp("t", ViewGrad.STRIDED);
+  public static final ViewOp MT = new ViewOp("mT", ViewGrad.STRIDED);
+  public static final ViewOp EXPAND = new ViewOp("expand", ViewGrad.EXPAND);
+  public static final ViewOp EXPAND_AS = new ViewOp("expandAs", ViewGrad.EXPAND);
+  public static final ViewOp SQUEEZE = new ViewOp("squeeze", ViewGrad.RESHAPE);
+  public static final ViewOp UNSQUEEZE = new ViewOp("unsqueeze", ViewGrad.RESHAPE);
+  public static final ViewOp NARROW = new ViewOp("narrow", ViewGrad.STRIDED);
+  public static final ViewOp SELECT = new ViewOp("select", ViewGrad.STRIDED);
+  public static final ViewOp SLICE = new ViewOp("slice", ViewGrad.STRIDED);
+  public static final ViewOp UNFOLD = new ViewOp("unfold", ViewGrad.STRIDED);
+  public static final ViewOp DIAGONAL = new ViewOp("diagonal", ViewGrad.STRIDED);
+  public static final ViewOp AS_STRIDED = new ViewOp("asStrided", ViewGrad.STRIDED);
+  public static final ViewOp DETACH = new ViewOp("detach", ViewGrad.NONE);
   public static final PrimitiveOp CONTIGUOUS = new PrimitiveOp("contiguous");
   public static final PrimitiveOp CLONE = new PrimitiveOp("clone");
   public static final PrimitiveOp TO = new PrimitiveOp("to");

@@ -1,7 +1,13 @@
 package dev.kiln.tensor;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.AutogradMeta;
+import dev.kiln.autograd.HookHandle;
+import dev.kiln.autograd.Node;
 import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The state every {@link Tensor} carries: a strided view (shape, strides, offset) over a {@link
@@ -17,6 +23,13 @@ public abstract sealed class TensorCore permits TensorViews {
   final boolean wrappedNumber;
   private boolean requiresGrad;
   private Tensor grad;
+  private AutogradMeta autograd;
+
+  /** The tensor whose storage this view shares (null when this tensor is not a view). */
+  TensorCore base;
+
+  /** Bumped by every in-place write; read through the base, so all views of it share it. */
+  private int version;
 
   TensorCore(
       Storage storage, DType dtype, int[] shape, int[] strides, int offset, boolean wrappedNumber) {
@@ -131,12 +144,19 @@ public abstract sealed class TensorCore permits TensorViews {
 
   /**
    * Marks this tensor as requiring (or not) a gradient, in place, and returns it. Only floating
-   * point tensors can require gradients.
+   * point tensors can require gradients, and only a leaf's flag can be changed.
    */
   public final Tensor requiresGrad_(boolean value) {
     if (value && !dtype.isFloatingPoint()) {
       throw new IllegalArgumentException(
           "requiresGrad_: only floating point tensors can require gradients, got " + dtype);
+    }
+    if (!value && gradFn() != null) {
+      throw new IllegalStateException(
+          "requiresGrad_: you can only change requiresGrad flags of leaf tensors; this one comes"
+              + " from "
+              + gradFn().name()
+              + " (use detach() to get a tensor that does not require grad)");
     }
     this.requiresGrad = value;
     return self();
@@ -150,6 +170,83 @@ public abstract sealed class TensorCore permits TensorViews {
   /** Replaces the gradient slot (null clears it). */
   public final void setGrad(Tensor g) {
     this.grad = g;
+  }
+
+  /** The recorded op that produced this tensor ({@code grad_fn}), or null for a leaf. */
+  public final Node gradFn() {
+    return autograd == null ? null : autograd.gradFn();
+  }
+
+  /** Whether this tensor was not produced by a recorded op (user-created tensors are leaves). */
+  public final boolean isLeaf() {
+    return gradFn() == null;
+  }
+
+  /** Autograd's record of this tensor, created on first use (internal to dev.kiln.autograd). */
+  public final AutogradMeta autogradMeta() {
+    if (autograd == null) {
+      autograd = new AutogradMeta();
+    }
+    return autograd;
+  }
+
+  /** The tensor this view shares storage with (its base), or null when it is not a view. */
+  public final Tensor viewBase() {
+    return base == null ? null : base.self();
+  }
+
+  /** How many in-place writes this tensor's storage has seen (shared by views of one base). */
+  public final int version() {
+    return base == null ? version : base.version;
+  }
+
+  /** Records an in-place write into this tensor; every in-place op calls it. */
+  public final void bumpVersion() {
+    if (base == null) {
+      version++;
+    } else {
+      base.version++;
+    }
+  }
+
+  /** Makes backward store this non-leaf tensor's gradient in {@link #grad()} too. */
+  public final Tensor retainGrad() {
+    Autograd.retainGrad(self());
+    return self();
+  }
+
+  /**
+   * Registers a hook run on this tensor's gradient during backward; it may return a replacement
+   * gradient (or null to keep it).
+   */
+  public final HookHandle registerHook(UnaryOperator<Tensor> hook) {
+    return Autograd.registerHook(self(), hook);
+  }
+
+  /** Registers a hook run on this leaf after its {@link #grad()} has been accumulated. */
+  public final HookHandle registerPostAccumulateGradHook(Consumer<Tensor> hook) {
+    return Autograd.registerPostAccumulateGradHook(self(), hook);
+  }
+
+  /** Backpropagates from this scalar, accumulating into the leaves' {@link #grad()}. */
+  public final void backward() {
+    backward(null, false, false);
+  }
+
+  /** Backpropagates {@code gradient} (this tensor's shape) from this tensor. */
+  public final void backward(Tensor gradient) {
+    backward(gradient, false, false);
+  }
+
+  /**
+   * Backpropagates from this tensor.
+   *
+   * @param gradient the gradient of this tensor (null for a scalar: ones)
+   * @param retainGraph keep the saved tensors for another backward
+   * @param createGraph record the backward itself, for higher-order derivatives
+   */
+  public final void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+    Autograd.backward(new Tensor[] {self()}, new Tensor[] {gradient}, retainGraph, createGraph);
   }
 
   /** The value of a one-element tensor as a double. */

@@ -359,7 +359,7 @@ public abstract sealed class TensorMath extends TensorPointwise permits TensorRe
 
   /** square, in place. */
   public final Tensor square_() {
-    return assign_("square", square());
+    return assign_("square", t -> t.square());
   }
 
   /** {@code log(this / (1 - this))}. */
@@ -388,7 +388,7 @@ public abstract sealed class TensorMath extends TensorPointwise permits TensorRe
 
   /** nanToNum with PyTorch's defaults, in place. */
   public final Tensor nanToNum_() {
-    return assign_("nanToNum", nanToNum());
+    return assign_("nanToNum", t -> t.nanToNum());
   }
 
   // ---- clamping ----
@@ -434,12 +434,12 @@ public abstract sealed class TensorMath extends TensorPointwise permits TensorRe
 
   /** clamp, in place. */
   public final Tensor clamp_(double min, double max) {
-    return assign_("clamp", clamp(min, max));
+    return assign_("clamp", t -> t.clamp(min, max));
   }
 
   /** clamp to tensor bounds, in place. */
   public final Tensor clamp_(Tensor min, Tensor max) {
-    return assign_("clamp", clamp(min, max));
+    return assign_("clamp", t -> t.clamp(min, max), min, max);
   }
 
   // ---- activations (floating tensors unless noted) ----

@@ -1,10 +1,12 @@
 package dev.kiln.tensor;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.ops.BinaryOp;
 import dev.kiln.ops.BinaryOps;
 import dev.kiln.ops.CompareOps;
 import dev.kiln.ops.InPlace;
 import dev.kiln.ops.PointwiseOps;
+import java.util.function.UnaryOperator;
 
 /**
  * Elementwise arithmetic, comparisons and logic of a {@link Tensor} (math functions and activations
@@ -30,14 +32,35 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
               + " cannot be broadcast to destination shape "
               + Shapes.str(shape));
     }
+    boolean tracked = tracksInPlace() || src.requiresGrad();
+    if (tracked) {
+      Autograd.checkInPlace("copy_", self());
+    }
     backend().copy(src, self());
+    bumpVersion();
+    if (tracked) {
+      Autograd.recordCopy("copy_", self(), src);
+    }
     return self();
   }
 
   /** Sets every element to {@code value}, in place; returns this. */
   public final Tensor fill_(double value) {
+    boolean tracked = tracksInPlace();
+    if (tracked) {
+      Autograd.checkInPlace("fill_", self());
+    }
     backend().fill(self(), value);
+    bumpVersion();
+    if (tracked) {
+      Autograd.recordCopy("fill_", self(), Tensor.wrapNumber(value));
+    }
     return self();
+  }
+
+  /** Whether this tensor or the base it views requires grad (in-place writes must be checked). */
+  private boolean tracksInPlace() {
+    return requiresGrad() || (base != null && base.requiresGrad());
   }
 
   /** Sets every element to zero, in place; returns this. */
@@ -57,8 +80,13 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
     return op.applyInPlace(self(), other);
   }
 
-  final Tensor assign_(String op, Tensor result) {
-    return InPlace.assign(op, self(), result);
+  /**
+   * Writes {@code f(this)} into this tensor. When autograd records, {@code f} gets a copy of this
+   * tensor, so that the recorded derivatives read the values as they were before the write.
+   */
+  final Tensor assign_(String op, UnaryOperator<Tensor> f, Tensor... others) {
+    boolean recording = Autograd.isRecording(self()) || Autograd.isRecording(others);
+    return InPlace.assign(op, self(), f.apply(recording ? self().clone() : self()));
   }
 
   // ---- arithmetic ----
@@ -94,7 +122,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this + alpha * other}, in place. */
   public final Tensor add_(Tensor other, double alpha) {
-    return assign_("add", add(other, alpha));
+    return assign_("add", t -> t.add(other, alpha), other);
   }
 
   /** add, in place. */
@@ -139,7 +167,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this - alpha * other}, in place. */
   public final Tensor sub_(Tensor other, double alpha) {
-    return assign_("sub", sub(other, alpha));
+    return assign_("sub", t -> t.sub(other, alpha), other);
   }
 
   /** sub, in place. */
@@ -218,7 +246,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this / other} with a rounding mode, in place. */
   public final Tensor div_(Tensor other, String roundingMode) {
-    return assign_("div", div(other, roundingMode));
+    return assign_("div", t -> t.div(other, roundingMode), other);
   }
 
   /** div, in place. */
@@ -359,17 +387,17 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** pow, in place. */
   public final Tensor pow_(Tensor exponent) {
-    return assign_("pow", pow(exponent));
+    return assign_("pow", t -> t.pow(exponent), exponent);
   }
 
   /** pow by a float exponent, in place. */
   public final Tensor pow_(double exponent) {
-    return assign_("pow", pow(exponent));
+    return assign_("pow", t -> t.pow(exponent));
   }
 
   /** pow by an integer exponent, in place. */
   public final Tensor pow_(long exponent) {
-    return assign_("pow", pow(exponent));
+    return assign_("pow", t -> t.pow(exponent));
   }
 
   /**
@@ -411,12 +439,12 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** lerp, in place. */
   public final Tensor lerp_(Tensor end, double weight) {
-    return assign_("lerp", lerp(end, weight));
+    return assign_("lerp", t -> t.lerp(end, weight), end);
   }
 
   /** lerp with tensor weights, in place. */
   public final Tensor lerp_(Tensor end, Tensor weight) {
-    return assign_("lerp", lerp(end, weight));
+    return assign_("lerp", t -> t.lerp(end, weight), end, weight);
   }
 
   // ---- comparisons (bool results) ----

@@ -1,5 +1,9 @@
 package dev.kiln.tensor;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivatives;
+import dev.kiln.ops.ViewOp;
+import dev.kiln.ops.ViewOps;
 import java.util.Arrays;
 
 /**
@@ -11,8 +15,27 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     super(s, d, shape, strides, offset, wrapped);
   }
 
-  private Tensor viewOf(int[] newShape, int[] newStrides, int newOffset) {
-    return Tensor.wrap(storage, dtype, newShape, newStrides, newOffset);
+  /** A view of this tensor made by {@code op}; shares the version counter and is recorded. */
+  private Tensor viewOf(ViewOp op, int[] newShape, int[] newStrides, int newOffset) {
+    return viewOf(op, newShape, newStrides, newOffset, null);
+  }
+
+  /** A view of this tensor; {@code dims} is the permutation a transpose or permute made. */
+  private Tensor viewOf(ViewOp op, int[] newShape, int[] newStrides, int newOffset, int[] dims) {
+    Tensor v = Tensor.wrap(storage, dtype, newShape, newStrides, newOffset);
+    v.base = base != null ? base : this;
+    return requiresGrad() ? op.derivative().record(op.name(), self(), v, dims) : v;
+  }
+
+  /** The permutation that swaps dims a and b of a rank-n tensor. */
+  private static int[] swap(int n, int a, int b) {
+    int[] dims = new int[n];
+    for (int i = 0; i < n; i++) {
+      dims[i] = i;
+    }
+    dims[a] = b;
+    dims[b] = a;
+    return dims;
   }
 
   /**
@@ -33,7 +56,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
               + " (at least one dimension spans across two contiguous subspaces); use"
               + " .reshape(...) instead");
     }
-    return viewOf(target, newStrides, offset);
+    return viewOf(ViewOps.VIEW, target, newStrides, offset);
   }
 
   /** Like {@link #view}, but copies when no view can express the new shape. */
@@ -41,7 +64,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int[] target = Shapes.inferSize("reshape", newShape, numel());
     int[] newStrides = Shapes.viewStrides(shape, strides, target);
     if (newStrides != null) {
-      return viewOf(target, newStrides, offset);
+      return viewOf(ViewOps.VIEW, target, newStrides, offset);
     }
     return self().contiguous().view(target);
   }
@@ -99,7 +122,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int a = Shapes.normalizeDim("transpose", dim0, shape.length);
     int b = Shapes.normalizeDim("transpose", dim1, shape.length);
     if (shape.length == 0) {
-      return viewOf(shape, strides, offset);
+      return viewOf(ViewOps.TRANSPOSE, shape, strides, offset, new int[0]);
     }
     int[] sh = shape.clone();
     int[] st = strides.clone();
@@ -107,7 +130,8 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     sh[b] = shape[a];
     st[a] = strides[b];
     st[b] = strides[a];
-    return viewOf(sh, st, offset);
+    return viewOf(
+        ViewOps.TRANSPOSE, sh, st, offset, requiresGrad() ? swap(shape.length, a, b) : null);
   }
 
   /** Reorders dims: output dim i is input dim {@code dims[i]}. */
@@ -126,7 +150,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
       sh[i] = shape[d[i]];
       st[i] = strides[d[i]];
     }
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.PERMUTE, sh, st, offset, d);
   }
 
   /** Transpose of a tensor with at most 2 dims (a 0-D or 1-D tensor is returned as is). */
@@ -135,7 +159,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
       throw new IllegalArgumentException(
           "t: expects a tensor with <= 2 dimensions, but self is " + shape.length + "D");
     }
-    return shape.length < 2 ? viewOf(shape, strides, offset) : transpose(0, 1);
+    return shape.length < 2 ? viewOf(ViewOps.T, shape, strides, offset) : transpose(0, 1);
   }
 
   /** Transposes the last two dims (a batch of matrices). */
@@ -202,7 +226,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
                 + Shapes.str(shape));
       }
     }
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.EXPAND, sh, st, offset);
   }
 
   /** Expands to the shape of {@code other}. */
@@ -225,7 +249,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
         st[j++] = strides[d];
       }
     }
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.SQUEEZE, sh, st, offset);
   }
 
   /** Removes the given dims where they have size 1 (others are left as they are). */
@@ -248,7 +272,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
         st[j++] = strides[d];
       }
     }
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.SQUEEZE, sh, st, offset);
   }
 
   /** Inserts a size-1 dim at {@code dim} (in {@code [-dim()-1, dim()]}). */
@@ -265,7 +289,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
         st[i] = strides[j++];
       }
     }
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.UNSQUEEZE, sh, st, offset);
   }
 
   /** The {@code length} elements of dim {@code dim} starting at {@code start}. */
@@ -290,7 +314,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     }
     int[] sh = shape.clone();
     sh[d] = length;
-    return viewOf(sh, strides, offset + s * strides[d]);
+    return viewOf(ViewOps.NARROW, sh, strides, offset + s * strides[d]);
   }
 
   /** The slice at {@code index} of dim {@code dim}, which is removed. */
@@ -317,7 +341,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
         st[j++] = strides[k];
       }
     }
-    return viewOf(sh, st, offset + i * strides[d]);
+    return viewOf(ViewOps.SELECT, sh, st, offset + i * strides[d]);
   }
 
   /** Python slicing {@code x[start:stop]} along dim (negative bounds count from the end). */
@@ -345,7 +369,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     int[] st = strides.clone();
     sh[d] = len;
     st[d] = len > 1 ? strides[d] * step : strides[d];
-    return viewOf(sh, st, offset + (len > 0 ? s * strides[d] : 0));
+    return viewOf(ViewOps.SLICE, sh, st, offset + (len > 0 ? s * strides[d] : 0));
   }
 
   private static int clampIndex(int i, int n) {
@@ -381,7 +405,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     }
     sh[shape.length] = size;
     st[shape.length] = dimStride;
-    return viewOf(sh, st, offset);
+    return viewOf(ViewOps.UNFOLD, sh, st, offset);
   }
 
   /** The main diagonal over dims 0 and 1 (PyTorch's defaults {@code offset=0, dim1=0, dim2=1}). */
@@ -426,7 +450,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     }
     sh[j] = len;
     st[j] = strides[a] + strides[b];
-    return viewOf(sh, st, off);
+    return viewOf(ViewOps.DIAGONAL, sh, st, off);
   }
 
   /** Like {@link #asStrided(int[], int[], int)} with this tensor's storage offset. */
@@ -473,7 +497,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
               + " elements, but the storage has "
               + storage.length());
     }
-    return viewOf(size.clone(), stride.clone(), storageOffset);
+    return viewOf(ViewOps.AS_STRIDED, size.clone(), stride.clone(), storageOffset);
   }
 
   /** This tensor if contiguous, otherwise a contiguous copy. */
@@ -486,7 +510,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
   public final Tensor clone() {
     Tensor out = Tensor.empty(dtype, shape);
     backend().copy(self(), out);
-    return out;
+    return requiresGrad() ? Autograd.record("clone", out, Derivatives::identity, self()) : out;
   }
 
   /** This tensor converted to {@code target} (itself when already of that dtype). */
@@ -496,7 +520,7 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
     }
     Tensor out = Tensor.empty(target, shape);
     backend().copy(self(), out);
-    return out;
+    return requiresGrad() ? Autograd.record("to", out, Derivatives::identity, self()) : out;
   }
 
   /** This tensor on {@code target} (only the CPU exists, so this is itself). */
@@ -509,6 +533,6 @@ public abstract sealed class TensorViews extends TensorCore permits TensorPointw
 
   /** A view sharing storage that does not require grad and is cut from the autograd graph. */
   public final Tensor detach() {
-    return viewOf(shape, strides, offset);
+    return viewOf(ViewOps.DETACH, shape, strides, offset);
   }
 }

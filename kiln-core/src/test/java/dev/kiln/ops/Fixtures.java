@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Loads op-table fixtures: {@code in0.npy, in1.npy, ...} and {@code out0.npy, ...} per sample. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
-  record Sample(Tensor[] inputs, Tensor[] outputs) {}
+  /** One sample's inputs and PyTorch's outputs. */
+  public record Sample(Tensor[] inputs, Tensor[] outputs) {}
 
-  static Sample load(String dir) throws IOException {
+  /** Loads the sample in {@code dir} (e.g. {@code fixtures/ops/exp/f32}). */
+  public static Sample load(String dir) throws IOException {
     return new Sample(readAll(dir, "in"), readAll(dir, "out"));
   }
 
