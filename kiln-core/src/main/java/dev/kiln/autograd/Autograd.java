@@ -185,6 +185,20 @@ public final class Autograd {
   }
 
   /**
+   * Fails, naming the op, when the op would be recorded: for ops whose derivative is not
+   * implemented yet, so that a gradient is never silently missing. Call it under {@link #noGrad()}
+   * or on detached inputs to run the op without a gradient.
+   */
+  public static void refuseRecording(String op, Tensor... inputs) {
+    if (isRecording(inputs)) {
+      throw new UnsupportedOperationException(
+          op
+              + ": the derivative is not implemented yet; run it under Autograd.noGrad() or on"
+              + " detached inputs");
+    }
+  }
+
+  /**
    * Makes {@code out} the result of op {@code name} on {@code inputs} in the graph, when some input
    * requires grad, grad mode is on and {@code out} is floating; returns {@code out}.
    */

@@ -5,6 +5,7 @@ import static dev.kiln.ops.ConvShapes.expand;
 import static dev.kiln.ops.ConvShapes.floats;
 import static dev.kiln.ops.ConvShapes.spatial;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.Parallel;
@@ -43,6 +44,7 @@ public final class ConvOps {
    */
   public static Tensor conv(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
     String op = "conv" + rank + "d";
+    Autograd.refuseRecording(op, input, weight, bias);
     ConvShapes.requireFloat32(op, input, weight, bias);
     Tensor x = ConvShapes.batched(op, input, rank);
     int groups = checkGroups(op, o.groups());
@@ -119,6 +121,7 @@ public final class ConvOps {
   public static Tensor convTranspose(
       int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
     String op = "convTranspose" + rank + "d";
+    Autograd.refuseRecording(op, input, weight, bias);
     ConvShapes.requireFloat32(op, input, weight, bias);
     if (o.paddingMode() != null) {
       throw new IllegalArgumentException(

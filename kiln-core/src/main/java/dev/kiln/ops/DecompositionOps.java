@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Linalg;
 import dev.kiln.tensor.Shapes;
@@ -47,6 +48,7 @@ public final class DecompositionOps {
   }
 
   private static Batch matrices(String op, Tensor x, boolean square) {
+    Autograd.refuseRecording(op, x);
     if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64) {
       throw new IllegalArgumentException(
           op + ": expected a float32 or float64 tensor, got " + x.dtype());
@@ -159,6 +161,7 @@ public final class DecompositionOps {
    */
   public static Tensor solve(Tensor a, Tensor b) {
     String op = SOLVE.name();
+    Autograd.refuseRecording(op, a, b);
     boolean vector =
         b.dim() == 1
             || (b.dim() == a.dim() - 1

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -26,6 +27,7 @@ public final class HistogramOps {
    */
   public static Tensor histc(Tensor x, int bins, double min, double max) {
     String op = HISTC.name();
+    Autograd.refuseRecording(op, x);
     ReduceStatsOps.requireFloat(op, x.dtype(), "");
     if (bins < 1) {
       throw new IllegalArgumentException(op + ": expected bins > 0, got " + bins);
@@ -78,6 +80,7 @@ public final class HistogramOps {
    */
   public static Tensor bincount(Tensor x, Tensor weights, int minlength) {
     String op = BINCOUNT.name();
+    Autograd.refuseRecording(op, weights);
     if (x.dim() != 1 || x.dtype().isFloatingPoint() || x.dtype() == DType.BOOL) {
       throw new IllegalArgumentException(
           op

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -35,6 +36,7 @@ public final class InterpolateOps {
   public static Tensor interpolate(
       Tensor input, int[] size, double[] scaleFactor, String mode, boolean alignCorners) {
     String op = INTERPOLATE.name();
+    Autograd.refuseRecording(op, input);
     ConvShapes.requireFloat32(op, input);
     int rank = input.dim() - 2;
     boolean ok =

@@ -1,5 +1,7 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.Derivative;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -40,12 +42,23 @@ public final class MatmulOps {
     int m = a.size(1);
     int k = a.size(2);
     int n = b.size(2);
-    if (k == 0) {
-      return Tensor.zeros(t, batch, m, n);
+    Tensor out = Tensor.zeros(t, batch, m, n);
+    if (k > 0) {
+      try (var scope = Autograd.noGrad()) {
+        Backends.of(a.device()).matmul(a.contiguous(), b.contiguous(), out);
+      }
     }
-    Tensor out = Tensor.empty(t, batch, m, n);
-    Backends.of(a.device()).matmul(a.contiguous(), b.contiguous(), out);
-    return out;
+    if (!Autograd.isRecording(a, b)) {
+      return out;
+    }
+    // dA = dC @ Bᵀ, dB = Aᵀ @ dC: themselves batched products, so higher orders record too
+    Derivative grad =
+        (node, g) ->
+            new Tensor[] {
+              node.needsGrad(0) ? batched(op, g, node.input(1).mT()) : null,
+              node.needsGrad(1) ? batched(op, node.input(0).mT(), g) : null
+            };
+    return Autograd.record(op, out, grad, a, b);
   }
 
   private static DType commonType(String op, Tensor a, Tensor b) {

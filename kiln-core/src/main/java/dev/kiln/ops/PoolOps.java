@@ -5,6 +5,7 @@ import static dev.kiln.ops.ConvShapes.expand;
 import static dev.kiln.ops.ConvShapes.floats;
 import static dev.kiln.ops.ConvShapes.spatial;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
 import dev.kiln.backend.cpu.CpuPoolKernels;
 import dev.kiln.tensor.DType;
@@ -92,6 +93,7 @@ public final class PoolOps {
    * input plane.
    */
   public static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o) {
+    Autograd.refuseRecording("maxPool" + rank + "d", input);
     Plan p = plan("maxPool" + rank + "d", rank, input, o, true);
     Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
@@ -104,6 +106,7 @@ public final class PoolOps {
 
   /** Mean over each window (see {@link PoolOptions#countIncludePad()}). */
   public static Tensor avgPool(int rank, Tensor input, PoolOptions o) {
+    Autograd.refuseRecording("avgPool" + rank + "d", input);
     Plan p = plan("avgPool" + rank + "d", rank, input, o, false);
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
@@ -115,6 +118,7 @@ public final class PoolOps {
   /** Mean over adaptive windows giving exactly {@code outputSize} (one value or one per dim). */
   public static Tensor adaptiveAvgPool(int rank, Tensor input, int[] outputSize) {
     String op = "adaptiveAvgPool" + rank + "d";
+    Autograd.refuseRecording(op, input);
     Plan p = adaptivePlan(op, rank, input, outputSize);
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
@@ -126,6 +130,7 @@ public final class PoolOps {
   /** Max over adaptive windows giving exactly {@code outputSize}, with in-plane indices. */
   public static ValuesIndices adaptiveMaxPool(int rank, Tensor input, int[] outputSize) {
     String op = "adaptiveMaxPool" + rank + "d";
+    Autograd.refuseRecording(op, input);
     Plan p = adaptivePlan(op, rank, input, outputSize);
     Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -31,6 +32,7 @@ public final class SelectionOps {
    * their first occurrence. NaN equals nothing, so each NaN is its own value.
    */
   public static UniqueValues unique(Tensor x, boolean sorted) {
+    Autograd.refuseRecording(UNIQUE.name(), x);
     Tensor flat = x.reshape(x.numel());
     ValuesIndices s = SortOps.sortAlong(UNIQUE.name(), flat, 0, false);
     UniqueValues u = runs(x, s.values(), s.indices().toLongArray());
@@ -42,6 +44,7 @@ public final class SelectionOps {
    * each element's run number and each run's length.
    */
   public static UniqueValues uniqueConsecutive(Tensor x) {
+    Autograd.refuseRecording(UNIQUE_CONSECUTIVE.name(), x);
     long[] order = new long[x.numel()];
     Arrays.setAll(order, i -> i);
     return runs(x, x.reshape(x.numel()), order);

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.cpu.CpuSortKernels;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -70,6 +71,7 @@ public final class SelectionScanOps {
   }
 
   private static ValuesIndices running(String op, boolean max, Tensor x, int dim) {
+    Autograd.refuseRecording(op, x);
     int d = Shapes.normalizeDim(op, dim, x.dim());
     Tensor in = x.dim() == 0 ? x.reshape(1) : x;
     Tensor values = Tensor.empty(x.dtype(), in.shape());

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.cpu.CpuSortKernels;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -31,6 +32,7 @@ public final class SortOps {
    * the largest value.
    */
   public static ValuesIndices sort(Tensor x, int dim, boolean descending) {
+    Autograd.refuseRecording(SORT.name(), x);
     return sortAlong(SORT.name(), x, dim, descending);
   }
 
@@ -46,6 +48,7 @@ public final class SortOps {
    * @throws IllegalArgumentException when k is negative or larger than the dim's size
    */
   public static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
+    Autograd.refuseRecording(TOPK.name(), x);
     int d = Shapes.normalizeDim(TOPK.name(), dim, x.dim());
     int size = x.dim() == 0 ? 1 : x.size(d);
     if (k < 0 || k > size) {
@@ -67,6 +70,7 @@ public final class SortOps {
    * @throws IllegalArgumentException when k is outside {@code [1, size of dim]}
    */
   public static ValuesIndices kthvalue(Tensor x, int k, int dim, boolean keepdim) {
+    Autograd.refuseRecording(KTHVALUE.name(), x);
     int d = Shapes.normalizeDim(KTHVALUE.name(), dim, x.dim());
     int size = x.dim() == 0 ? 1 : x.size(d);
     if (k < 1 || k > size) {
@@ -82,6 +86,7 @@ public final class SortOps {
    * @throws IllegalArgumentException for bool inputs, and for empty integer inputs
    */
   public static Tensor median(Tensor x) {
+    Autograd.refuseRecording(MEDIAN.name(), x);
     if (x.numel() == 0 && x.dtype().isFloatingPoint()) {
       return Tensor.full(Double.NaN, x.dtype());
     }
@@ -95,6 +100,7 @@ public final class SortOps {
    * @throws IllegalArgumentException for bool inputs and when the dim has size 0
    */
   public static ValuesIndices median(Tensor x, int dim, boolean keepdim) {
+    Autograd.refuseRecording(MEDIAN.name(), x);
     String op = MEDIAN.name();
     int d = requireLanes(op, x, dim);
     if (x.dtype() == DType.BOOL) {
@@ -120,6 +126,7 @@ public final class SortOps {
    * @throws IllegalArgumentException when the dim has size 0
    */
   public static ValuesIndices mode(Tensor x, int dim, boolean keepdim) {
+    Autograd.refuseRecording(MODE.name(), x);
     int d = requireLanes(MODE.name(), x, dim);
     Tensor in = x.dim() == 0 ? x.reshape(1) : x;
     int[] kept = in.shape();

@@ -54,9 +54,60 @@ class GradcheckTableTest {
    */
   static final Set<String> PENDING = Set.of();
 
-  /** Samples whose op refuses to record, naming the missing derivative (scatter_reduce prod). */
+  /**
+   * Samples whose op refuses to record, naming the missing derivative: scatter_reduce prod, and the
+   * norms computed from singular values (svd has no derivative yet).
+   */
   static final Set<String> NOT_IMPLEMENTED =
-      Set.of("scatter/reduce_prod", "scatter/reduce_prod_exclude_self");
+      Set.of(
+          "scatter/reduce_prod",
+          "scatter/reduce_prod_exclude_self",
+          "matrixNorm/f64",
+          "matrixNorm/nuc",
+          "matrixNorm/ord2",
+          "matrixNorm/ord_neg2",
+          "linalgNorm/nuc_dims");
+
+  /**
+   * Ops whose derivative is not written yet (convolution and pooling, sorting-based selection,
+   * decompositions): they refuse to run on inputs that require grad, naming themselves, so no
+   * gradient is ever silently missing. Each entry leaves this list when its derivative lands.
+   */
+  static final Set<String> NOT_IMPLEMENTED_OPS =
+      Set.of(
+          "conv1d",
+          "conv2d",
+          "conv3d",
+          "convTranspose1d",
+          "convTranspose2d",
+          "maxPool1d",
+          "maxPool2d",
+          "avgPool1d",
+          "avgPool2d",
+          "adaptiveAvgPool1d",
+          "adaptiveAvgPool2d",
+          "adaptiveMaxPool2d",
+          "lpPool2d",
+          "interpolate",
+          "sort",
+          "topk",
+          "kthvalue",
+          "median",
+          "mode",
+          "unique",
+          "uniqueConsecutive",
+          "cummax",
+          "cummin",
+          "histc",
+          "bincount",
+          "inv",
+          "det",
+          "slogdet",
+          "solve",
+          "cholesky",
+          "qr",
+          "eigh",
+          "svd");
 
   private static final Map<String, OpDef> OPS = OpRegistry.byName();
   private static final AtomicInteger CHECKED = new AtomicInteger();
@@ -152,7 +203,10 @@ class GradcheckTableTest {
       SKIPPED.incrementAndGet();
       return;
     }
-    if (NOT_IMPLEMENTED.contains(c.toString())) {
+    boolean pendingOp =
+        NOT_IMPLEMENTED_OPS.contains(c.op())
+            && Arrays.stream(raw).anyMatch(t -> t.dtype().isFloatingPoint());
+    if (NOT_IMPLEMENTED.contains(c.toString()) || pendingOp) {
       Tensor[] in = float64Inputs(raw);
       UnsupportedOperationException e =
           assertThrows(UnsupportedOperationException.class, () -> c.fn().apply(cloned(in)));
