@@ -144,8 +144,8 @@ public final class SortOps {
 
   /**
    * Makes {@code r}'s values the result of {@code op} on {@code x} in the graph, with the gradient
-   * of each value going to the element of x that {@code keptIndices} (of the values' shape with dim
-   * {@code d} kept) names along {@code d}, added up where several name the same element.
+   * of each value going to the element of x that {@code keptIndices} (of the values' shape with
+   * {@code dim} kept) names along {@code dim}, added up where several name the same element.
    */
   static ValuesIndices recordSelected(
       String op, ValuesIndices r, Tensor x, int dim, Tensor keptIndices) {
