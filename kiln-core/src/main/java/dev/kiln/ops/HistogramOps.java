@@ -1,17 +1,19 @@
 package dev.kiln.ops;
 
-import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 
-/** Counting into bins: histc (equal-width bins over a range) and bincount (one bin per integer). */
+/**
+ * Counting into bins: histc (equal-width bins over a range) and bincount (one bin per integer).
+ * Neither is differentiable (PyTorch defines no derivative for them): results never require grad.
+ */
 public final class HistogramOps {
   private HistogramOps() {}
 
-  public static final PrimitiveOp HISTC = new PrimitiveOp("histc");
-  public static final PrimitiveOp BINCOUNT = new PrimitiveOp("bincount");
+  public static final PrimitiveOp HISTC = new PrimitiveOp("histc", false);
+  public static final PrimitiveOp BINCOUNT = new PrimitiveOp("bincount", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL = List.of(HISTC, BINCOUNT);
@@ -27,7 +29,6 @@ public final class HistogramOps {
    */
   public static Tensor histc(Tensor x, int bins, double min, double max) {
     String op = HISTC.name();
-    Autograd.refuseRecording(op, x);
     ReduceStatsOps.requireFloat(op, x.dtype(), "");
     if (bins < 1) {
       throw new IllegalArgumentException(op + ": expected bins > 0, got " + bins);
@@ -80,7 +81,6 @@ public final class HistogramOps {
    */
   public static Tensor bincount(Tensor x, Tensor weights, int minlength) {
     String op = BINCOUNT.name();
-    Autograd.refuseRecording(op, weights);
     if (x.dim() != 1 || x.dtype().isFloatingPoint() || x.dtype() == DType.BOOL) {
       throw new IllegalArgumentException(
           op

@@ -136,7 +136,7 @@ public final class ReduceOps {
   }
 
   /** Zeros of the input's shape with {@code g} (at keepdim shape) placed at {@code indices}. */
-  private static Tensor selectedGrad(Tensor g, int[] shape, int d, Tensor indices) {
+  static Tensor selectedGrad(Tensor g, int[] shape, int d, Tensor indices) {
     if (shape.length == 0) {
       return g.reshape();
     }

@@ -1,6 +1,5 @@
 package dev.kiln.ops;
 
-import dev.kiln.autograd.Autograd;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
@@ -12,15 +11,16 @@ import java.util.List;
 /**
  * Selecting by value: unique, uniqueConsecutive, searchsorted and bucketize. Each works on a
  * contiguous flat copy of its input; values compare as {@code double} when either side is floating
- * and as {@code long} otherwise.
+ * and as {@code long} otherwise. None is differentiable (PyTorch defines no derivative for unique
+ * either): their results never require grad.
  */
 public final class SelectionOps {
   private SelectionOps() {}
 
-  public static final CompositeOp UNIQUE = new CompositeOp("unique");
-  public static final CompositeOp UNIQUE_CONSECUTIVE = new CompositeOp("uniqueConsecutive");
-  public static final PrimitiveOp SEARCHSORTED = new PrimitiveOp("searchsorted");
-  public static final CompositeOp BUCKETIZE = new CompositeOp("bucketize");
+  public static final CompositeOp UNIQUE = new CompositeOp("unique", false);
+  public static final CompositeOp UNIQUE_CONSECUTIVE = new CompositeOp("uniqueConsecutive", false);
+  public static final PrimitiveOp SEARCHSORTED = new PrimitiveOp("searchsorted", false);
+  public static final CompositeOp BUCKETIZE = new CompositeOp("bucketize", false);
 
   /** Every declaration in this file, for {@link OpRegistry}. */
   public static final List<OpDef> ALL =
@@ -32,7 +32,6 @@ public final class SelectionOps {
    * their first occurrence. NaN equals nothing, so each NaN is its own value.
    */
   public static UniqueValues unique(Tensor x, boolean sorted) {
-    Autograd.refuseRecording(UNIQUE.name(), x);
     Tensor flat = x.reshape(x.numel());
     ValuesIndices s = SortOps.sortAlong(UNIQUE.name(), flat, 0, false);
     UniqueValues u = runs(x, s.values(), s.indices().toLongArray());
@@ -44,7 +43,6 @@ public final class SelectionOps {
    * each element's run number and each run's length.
    */
   public static UniqueValues uniqueConsecutive(Tensor x) {
-    Autograd.refuseRecording(UNIQUE_CONSECUTIVE.name(), x);
     long[] order = new long[x.numel()];
     Arrays.setAll(order, i -> i);
     return runs(x, x.reshape(x.numel()), order);

@@ -1,6 +1,5 @@
 package dev.kiln.ops;
 
-import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.cpu.CpuSortKernels;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -13,7 +12,7 @@ import java.util.List;
 
 /**
  * Running selections and differences along one dim: cummax and cummin (with where each running
- * extreme sits) and diff.
+ * extreme sits; the gradient of each running value goes to the element it came from) and diff.
  */
 public final class SelectionScanOps {
   private SelectionScanOps() {}
@@ -71,13 +70,13 @@ public final class SelectionScanOps {
   }
 
   private static ValuesIndices running(String op, boolean max, Tensor x, int dim) {
-    Autograd.refuseRecording(op, x);
     int d = Shapes.normalizeDim(op, dim, x.dim());
     Tensor in = x.dim() == 0 ? x.reshape(1) : x;
     Tensor values = Tensor.empty(x.dtype(), in.shape());
     Tensor indices = Tensor.empty(DType.INT64, in.shape());
     CpuSortKernels.cumulativeExtreme(max, in, d, values, indices);
-    return new ValuesIndices(values.reshape(x.shape()), indices.reshape(x.shape()));
+    Tensor idx = indices.reshape(x.shape());
+    return SortOps.recordSelected(op, new ValuesIndices(values.reshape(x.shape()), idx), x, d, idx);
   }
 
   /** x with prepend and append (when given) joined along d, in their promoted dtype. */

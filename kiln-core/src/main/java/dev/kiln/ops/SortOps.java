@@ -11,13 +11,15 @@ import java.util.List;
 /**
  * Sorting along one dim and what builds on it: sort, argsort, topk, kthvalue, median and mode. NaN
  * sorts as the largest value, as in PyTorch; sorting is always stable. A 0-dim input sorts as a
- * one-element vector.
+ * one-element vector. The values take the gradient, which goes back to the element each index names
+ * (the all-dims median splits it among the elements equal to the median, as PyTorch does); the
+ * int64 indices take none.
  */
 public final class SortOps {
   private SortOps() {}
 
   public static final PrimitiveOp SORT = new PrimitiveOp("sort");
-  public static final CompositeOp ARGSORT = new CompositeOp("argsort");
+  public static final CompositeOp ARGSORT = new CompositeOp("argsort", false);
   public static final CompositeOp TOPK = new CompositeOp("topk");
   public static final CompositeOp KTHVALUE = new CompositeOp("kthvalue");
   public static final CompositeOp MEDIAN = new CompositeOp("median");
@@ -32,8 +34,8 @@ public final class SortOps {
    * the largest value.
    */
   public static ValuesIndices sort(Tensor x, int dim, boolean descending) {
-    Autograd.refuseRecording(SORT.name(), x);
-    return sortAlong(SORT.name(), x, dim, descending);
+    ValuesIndices r = sortAlong(SORT.name(), x, dim, descending);
+    return recordSelected(SORT.name(), r, x, dim, r.indices());
   }
 
   /** The int64 positions that sort {@code x} along {@code dim} (see {@link #sort}). */
@@ -48,19 +50,16 @@ public final class SortOps {
    * @throws IllegalArgumentException when k is negative or larger than the dim's size
    */
   public static ValuesIndices topk(Tensor x, int k, int dim, boolean largest) {
-    Autograd.refuseRecording(TOPK.name(), x);
     int d = Shapes.normalizeDim(TOPK.name(), dim, x.dim());
     int size = x.dim() == 0 ? 1 : x.size(d);
     if (k < 0 || k > size) {
       throw kOutOfRange(TOPK.name(), k, "[0, " + size + "]", d, x);
     }
     ValuesIndices sorted = sortAlong(TOPK.name(), x, dim, largest);
-    if (x.dim() == 0) {
-      return sorted;
-    }
-    return new ValuesIndices(
-        sorted.values().narrow(d, 0, k).contiguous(),
-        sorted.indices().narrow(d, 0, k).contiguous());
+    Tensor indices =
+        x.dim() == 0 ? sorted.indices() : sorted.indices().narrow(d, 0, k).contiguous();
+    Tensor values = x.dim() == 0 ? sorted.values() : sorted.values().narrow(d, 0, k).contiguous();
+    return recordSelected(TOPK.name(), new ValuesIndices(values, indices), x, d, indices);
   }
 
   /**
@@ -70,13 +69,13 @@ public final class SortOps {
    * @throws IllegalArgumentException when k is outside {@code [1, size of dim]}
    */
   public static ValuesIndices kthvalue(Tensor x, int k, int dim, boolean keepdim) {
-    Autograd.refuseRecording(KTHVALUE.name(), x);
     int d = Shapes.normalizeDim(KTHVALUE.name(), dim, x.dim());
     int size = x.dim() == 0 ? 1 : x.size(d);
     if (k < 1 || k > size) {
       throw kOutOfRange(KTHVALUE.name(), k, "[1, " + size + "]", d, x);
     }
-    return pick(sortAlong(KTHVALUE.name(), x, dim, false), x, d, k - 1, keepdim);
+    ValuesIndices r = pick(sortAlong(KTHVALUE.name(), x, dim, false), x, d, k - 1, keepdim);
+    return recordReduced(KTHVALUE.name(), r, x, d, keepdim);
   }
 
   /**
@@ -86,11 +85,13 @@ public final class SortOps {
    * @throws IllegalArgumentException for bool inputs, and for empty integer inputs
    */
   public static Tensor median(Tensor x) {
-    Autograd.refuseRecording(MEDIAN.name(), x);
-    if (x.numel() == 0 && x.dtype().isFloatingPoint()) {
-      return Tensor.full(Double.NaN, x.dtype());
-    }
-    return median(x.reshape(x.numel()), 0, false).values();
+    Tensor flat = x.detach().reshape(x.numel());
+    Tensor m =
+        x.numel() == 0 && x.dtype().isFloatingPoint()
+            ? Tensor.full(Double.NaN, x.dtype())
+            : median(flat, 0, false).values();
+    return Autograd.record(
+        MEDIAN.name(), m, (n, g) -> new Tensor[] {evenlySplit(g, n.input(0), n.output())}, x);
   }
 
   /**
@@ -100,7 +101,6 @@ public final class SortOps {
    * @throws IllegalArgumentException for bool inputs and when the dim has size 0
    */
   public static ValuesIndices median(Tensor x, int dim, boolean keepdim) {
-    Autograd.refuseRecording(MEDIAN.name(), x);
     String op = MEDIAN.name();
     int d = requireLanes(op, x, dim);
     if (x.dtype() == DType.BOOL) {
@@ -114,9 +114,11 @@ public final class SortOps {
     Tensor isNan = x.isnan();
     Tensor anyNan = isNan.any(d, keepdim);
     Tensor firstNan = isNan.to(DType.INT64).argmax(d, keepdim);
-    return new ValuesIndices(
-        PointwiseOps.where(anyNan, Tensor.wrapNumber(Double.NaN), mid.values()),
-        PointwiseOps.where(anyNan, firstNan, mid.indices()));
+    ValuesIndices r =
+        new ValuesIndices(
+            PointwiseOps.where(anyNan, Tensor.wrapNumber(Double.NaN), mid.values()),
+            PointwiseOps.where(anyNan, firstNan, mid.indices()));
+    return recordReduced(op, r, x, d, keepdim);
   }
 
   /**
@@ -126,7 +128,6 @@ public final class SortOps {
    * @throws IllegalArgumentException when the dim has size 0
    */
   public static ValuesIndices mode(Tensor x, int dim, boolean keepdim) {
-    Autograd.refuseRecording(MODE.name(), x);
     int d = requireLanes(MODE.name(), x, dim);
     Tensor in = x.dim() == 0 ? x.reshape(1) : x;
     int[] kept = in.shape();
@@ -137,7 +138,40 @@ public final class SortOps {
     int[] out =
         ReduceOp.outShape(
             x.shape(), ReduceOp.reducedDims(MODE.name(), x.dim(), new int[] {d}), keepdim);
-    return new ValuesIndices(values.reshape(out), indices.reshape(out));
+    ValuesIndices r = new ValuesIndices(values.reshape(out), indices.reshape(out));
+    return recordSelected(MODE.name(), r, x, d, indices);
+  }
+
+  /**
+   * Makes {@code r}'s values the result of {@code op} on {@code x} in the graph, with the gradient
+   * of each value going to the element of x that {@code keptIndices} (of the values' shape with
+   * {@code dim} kept) names along {@code dim}, added up where several name the same element.
+   */
+  static ValuesIndices recordSelected(
+      String op, ValuesIndices r, Tensor x, int dim, Tensor keptIndices) {
+    int d = Shapes.normalizeDim(op, dim, x.dim());
+    Autograd.record(
+        op,
+        r.values(),
+        (n, g) -> new Tensor[] {ReduceOps.selectedGrad(g, n.inputShape(0), d, keptIndices)},
+        x);
+    return r;
+  }
+
+  /** {@link #recordSelected} for a reduction of dim {@code d}, kept only when {@code keepdim}. */
+  private static ValuesIndices recordReduced(
+      String op, ValuesIndices r, Tensor x, int d, boolean keepdim) {
+    boolean unsqueeze = !keepdim && x.dim() > 0;
+    return recordSelected(op, r, x, d, unsqueeze ? r.indices().unsqueeze(d) : r.indices());
+  }
+
+  /**
+   * The all-dims median's gradient: {@code g} split evenly among the elements of {@code x} equal to
+   * {@code median} (the NaN elements when it is NaN).
+   */
+  private static Tensor evenlySplit(Tensor g, Tensor x, Tensor median) {
+    Tensor mask = x.eq(median).logicalOr(x.isnan().logicalAnd(median.isnan()));
+    return g.mul(mask).div(mask.sum());
   }
 
   /** Sorts along {@code dim}, checking the dim in the name of {@code op}. */

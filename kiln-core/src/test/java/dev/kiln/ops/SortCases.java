@@ -86,7 +86,8 @@ final class SortCases {
         OpCase.multi("mode", "dim0_keepdim", x -> vi(x[0].mode(0, true))),
         OpCase.multi("mode", "floats", x -> vi(x[0].mode())),
         OpCase.multi("mode", "transposed", x -> vi(x[0].t().mode(1))),
-        OpCase.multi("mode", "zero_dim", x -> vi(x[0].mode())));
+        OpCase.multi("mode", "zero_dim", x -> vi(x[0].mode())),
+        OpCase.multi("mode", "f64_distinct", x -> vi(x[0].mode(1))));
   }
 
   private static List<OpCase> uniques() {
