@@ -142,16 +142,34 @@ final class DecompositionGrads {
   }
 
   /**
-   * Reduced QR with m >= n: {@code M = R gRᵀ - gQᵀ Q}, {@code dA = (gQ + Q copyltu(M)) R⁻ᵀ}, where
-   * copyltu mirrors the lower triangle onto the upper one.
+   * Reduced QR. For m >= n: {@link #tallQr}. For m < n, A = [X | Y] with X m x m: X = Q U is a
+   * square QR and {@code V = Qᵀ Y}, so {@code dX} is the square case with {@code gQ + Y gVᵀ} and
+   * {@code dY = Q gV}.
    */
   static Tensor[] qr(Node n, Tensor[] outs, Tensor[] grads) {
     Tensor q = outs[0];
     Tensor r = outs[1];
-    Tensor m = r.matmul(grads[1].mT()).sub(grads[0].mT().matmul(q));
+    int m = q.size(-2);
+    int cols = r.size(-1);
+    if (cols <= m) {
+      return new Tensor[] {tallQr(q, r, grads[0], grads[1])};
+    }
+    Tensor y = n.input(0).narrow(-1, m, cols - m);
+    Tensor gv = grads[1].narrow(-1, m, cols - m);
+    Tensor gx =
+        tallQr(q, r.narrow(-1, 0, m), grads[0].add(y.matmul(gv.mT())), grads[1].narrow(-1, 0, m));
+    return new Tensor[] {JoinOps.cat(-1, gx, q.matmul(gv))};
+  }
+
+  /**
+   * QR with m >= n: {@code M = R gRᵀ - gQᵀ Q}, {@code dA = (gQ + Q copyltu(M)) R⁻ᵀ}, where copyltu
+   * mirrors the lower triangle onto the upper one.
+   */
+  private static Tensor tallQr(Tensor q, Tensor r, Tensor gq, Tensor gr) {
+    Tensor m = r.matmul(gr.mT()).sub(gq.mT().matmul(q));
     Tensor copyltu = m.tril().add(m.tril(-1).mT());
-    Tensor x = grads[0].add(q.matmul(copyltu));
-    return new Tensor[] {x.matmul(DecompositionOps.inv(r).mT())};
+    Tensor x = gq.add(q.matmul(copyltu));
+    return x.matmul(DecompositionOps.inv(r).mT());
   }
 
   /**

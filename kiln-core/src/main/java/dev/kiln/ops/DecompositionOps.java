@@ -243,7 +243,9 @@ public final class DecompositionOps {
     Batch b = matrices(QR.name(), a, false);
     int m = b.m();
     int n = b.n();
-    boolean differentiable = mode.equals("reduced") && m >= n;
+    // complete equals reduced for m <= n; complete's extra columns of Q (m > n) and mode r (no Q)
+    // have no derivative
+    boolean differentiable = mode.equals("reduced") || (mode.equals("complete") && m <= n);
     if (!differentiable) {
       Autograd.refuseRecording(
           QR.name() + " in mode " + mode + " of " + m + " x " + n + " matrices", a);
@@ -259,18 +261,16 @@ public final class DecompositionOps {
     }
     Tensor qt = tensor(q, b.dtype(), b.shape(m, m));
     Tensor rt = tensor(r, b.dtype(), b.shape(m, n));
-    if (mode.equals("complete")) {
-      return new Linalg.QR(qt, rt);
-    }
     int k = Math.min(m, n);
-    Tensor reducedR = rt.narrow(-2, 0, k).contiguous();
-    if (mode.equals("r")) {
-      return new Linalg.QR(Tensor.empty(b.dtype(), 0), reducedR);
+    if (!differentiable) {
+      return mode.equals("complete")
+          ? new Linalg.QR(qt, rt)
+          : new Linalg.QR(Tensor.empty(b.dtype(), 0), rt.narrow(-2, 0, k).contiguous());
     }
     Tensor[] qr =
         DecompositionGrads.recordAll(
             QR.name(),
-            new Tensor[] {qt.narrow(-1, 0, k).contiguous(), reducedR},
+            new Tensor[] {qt.narrow(-1, 0, k).contiguous(), rt.narrow(-2, 0, k).contiguous()},
             b.batch(),
             DecompositionGrads::qr,
             a);
