@@ -16,6 +16,12 @@ import java.util.List;
  * and {@code svd}. Inputs are float32 or float64 stacks of matrices in the last two dims; every
  * matrix is factored in float64 by {@link DecompositionKernels} and results are cast back to the
  * input dtype.
+ *
+ * <p>Derivatives ({@link DecompositionGrads}) record for every op except qr in mode r or in
+ * complete mode of tall matrices, and svd with full non-square factors, which refuse. cholesky and
+ * eigh read one triangle, so their gradient lies on that triangle (PyTorch gives the symmetric
+ * gradient instead; the two agree for any input built symmetric). They are undefined at singular
+ * inputs (inv, det, solve), repeated eigenvalues (eigh) and repeated or zero singular values (svd).
  */
 public final class DecompositionOps {
   private DecompositionOps() {}
