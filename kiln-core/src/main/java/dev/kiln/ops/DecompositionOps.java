@@ -16,6 +16,12 @@ import java.util.List;
  * and {@code svd}. Inputs are float32 or float64 stacks of matrices in the last two dims; every
  * matrix is factored in float64 by {@link DecompositionKernels} and results are cast back to the
  * input dtype.
+ *
+ * <p>Derivatives ({@link DecompositionGrads}) record for every op except qr in mode r or in
+ * complete mode of tall matrices, and svd with full non-square factors, which refuse. cholesky and
+ * eigh read one triangle, so their gradient lies on that triangle (PyTorch gives the symmetric
+ * gradient instead; the two agree for any input built symmetric). They are undefined at singular
+ * inputs (inv, det, solve), repeated eigenvalues (eigh) and repeated or zero singular values (svd).
  */
 public final class DecompositionOps {
   private DecompositionOps() {}
@@ -48,7 +54,6 @@ public final class DecompositionOps {
   }
 
   private static Batch matrices(String op, Tensor x, boolean square) {
-    Autograd.refuseRecording(op, x);
     if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64) {
       throw new IllegalArgumentException(
           op + ": expected a float32 or float64 tensor, got " + x.dtype());
@@ -111,7 +116,8 @@ public final class DecompositionOps {
       double[] x = Lu.of(b.matrix(i), n).solve(INV.name(), a, i, eye, n);
       System.arraycopy(x, 0, out, i * n * n, n * n);
     }
-    return tensor(out, b.dtype(), a.shape());
+    return Autograd.record(
+        INV.name(), tensor(out, b.dtype(), a.shape()), DecompositionGrads::inv, a);
   }
 
   /** The determinant of each square matrix (1 for 0 x 0). */
@@ -126,7 +132,8 @@ public final class DecompositionOps {
       }
       out[i] = d;
     }
-    return tensor(out, b.dtype(), b.batch());
+    return Autograd.record(
+        DET.name(), tensor(out, b.dtype(), b.batch()), DecompositionGrads::det, a);
   }
 
   /**
@@ -149,8 +156,10 @@ public final class DecompositionOps {
       sign[i] = s;
       log[i] = s == 0 ? Double.NEGATIVE_INFINITY : l;
     }
-    return new Linalg.SlogDet(
-        tensor(sign, b.dtype(), b.batch()), tensor(log, b.dtype(), b.batch()));
+    Tensor logabsdet =
+        Autograd.record(
+            SLOGDET.name(), tensor(log, b.dtype(), b.batch()), DecompositionGrads::logabsdet, a);
+    return new Linalg.SlogDet(tensor(sign, b.dtype(), b.batch()), logabsdet);
   }
 
   /**
@@ -161,7 +170,6 @@ public final class DecompositionOps {
    */
   public static Tensor solve(Tensor a, Tensor b) {
     String op = SOLVE.name();
-    Autograd.refuseRecording(op, a, b);
     boolean vector =
         b.dim() == 1
             || (b.dim() == a.dim() - 1
@@ -193,7 +201,7 @@ public final class DecompositionOps {
       System.arraycopy(x, 0, out, i * n * k, n * k);
     }
     Tensor x = tensor(out, t, bs.shape(n, k));
-    return vector ? x.squeeze(-1) : x;
+    return Autograd.record(op, vector ? x.squeeze(-1) : x, DecompositionGrads.solve(vector), a, b);
   }
 
   /**
@@ -222,7 +230,9 @@ public final class DecompositionOps {
       }
       System.arraycopy(l, 0, out, i * n * n, n * n);
     }
-    Tensor l = tensor(out, b.dtype(), a.shape());
+    Tensor l =
+        Autograd.record(
+            CHOLESKY.name(), tensor(out, b.dtype(), a.shape()), DecompositionGrads::cholesky, a);
     return upper ? l.mT().contiguous() : l;
   }
 
@@ -239,6 +249,13 @@ public final class DecompositionOps {
     Batch b = matrices(QR.name(), a, false);
     int m = b.m();
     int n = b.n();
+    // complete equals reduced for m <= n; complete's extra columns of Q (m > n) and mode r (no Q)
+    // have no derivative
+    boolean differentiable = mode.equals("reduced") || (mode.equals("complete") && m <= n);
+    if (!differentiable) {
+      Autograd.refuseRecording(
+          QR.name() + " in mode " + mode + " of " + m + " x " + n + " matrices", a);
+    }
     double[] q = new double[b.count() * m * m];
     double[] r = new double[b.data().length];
     for (int i = 0; i < b.count(); i++) {
@@ -250,15 +267,20 @@ public final class DecompositionOps {
     }
     Tensor qt = tensor(q, b.dtype(), b.shape(m, m));
     Tensor rt = tensor(r, b.dtype(), b.shape(m, n));
-    if (mode.equals("complete")) {
-      return new Linalg.QR(qt, rt);
-    }
     int k = Math.min(m, n);
-    Tensor reducedR = rt.narrow(-2, 0, k).contiguous();
-    if (mode.equals("r")) {
-      return new Linalg.QR(Tensor.empty(b.dtype(), 0), reducedR);
+    if (!differentiable) {
+      return mode.equals("complete")
+          ? new Linalg.QR(qt, rt)
+          : new Linalg.QR(Tensor.empty(b.dtype(), 0), rt.narrow(-2, 0, k).contiguous());
     }
-    return new Linalg.QR(qt.narrow(-1, 0, k).contiguous(), reducedR);
+    Tensor[] qr =
+        DecompositionGrads.recordAll(
+            QR.name(),
+            new Tensor[] {qt.narrow(-1, 0, k).contiguous(), rt.narrow(-2, 0, k).contiguous()},
+            b.batch(),
+            DecompositionGrads::qr,
+            a);
+    return new Linalg.QR(qr[0], qr[1]);
   }
 
   /**
@@ -270,7 +292,8 @@ public final class DecompositionOps {
       throw new IllegalArgumentException(
           EIGH.name() + ": UPLO must be \"L\" or \"U\", got \"" + uplo + "\"");
     }
-    Batch b = matrices(EIGH.name(), uplo.equals("L") ? a : a.mT(), true);
+    Tensor lower = uplo.equals("L") ? a : a.mT();
+    Batch b = matrices(EIGH.name(), lower, true);
     int n = b.n();
     double[] w = new double[b.count() * n];
     double[] v = new double[b.data().length];
@@ -281,7 +304,14 @@ public final class DecompositionOps {
       System.arraycopy(wi, 0, w, i * n, n);
       System.arraycopy(vi, 0, v, i * n * n, n * n);
     }
-    return new Linalg.Eigh(tensor(w, b.dtype(), b.shape(n)), tensor(v, b.dtype(), a.shape()));
+    Tensor[] wv =
+        DecompositionGrads.recordAll(
+            EIGH.name(),
+            new Tensor[] {tensor(w, b.dtype(), b.shape(n)), tensor(v, b.dtype(), a.shape())},
+            b.batch(),
+            DecompositionGrads::eigh,
+            lower);
+    return new Linalg.Eigh(wv[0], wv[1]);
   }
 
   /**
@@ -293,6 +323,10 @@ public final class DecompositionOps {
     Batch b = matrices(SVD.name(), a, false);
     int m = b.m();
     int n = b.n();
+    if (fullMatrices && m != n) {
+      Autograd.refuseRecording(
+          SVD.name() + " with full matrices of " + m + " x " + n + " matrices", a);
+    }
     boolean tall = m >= n;
     int rows = Math.max(m, n);
     int k = Math.min(m, n);
@@ -319,7 +353,14 @@ public final class DecompositionOps {
     Tensor smallT = tensor(small, b.dtype(), b.shape(k, k));
     Tensor u = tall ? bigT : smallT;
     Tensor v = tall ? smallT : bigT;
-    return new Linalg.SVD(u, tensor(s, b.dtype(), b.shape(k)), v.mT().contiguous());
+    Tensor[] usv =
+        DecompositionGrads.recordAll(
+            SVD.name(),
+            new Tensor[] {u, tensor(s, b.dtype(), b.shape(k)), v.mT().contiguous()},
+            b.batch(),
+            DecompositionGrads::svd,
+            a);
+    return new Linalg.SVD(usv[0], usv[1], usv[2]);
   }
 
   private static double[] transpose(double[] x, int m, int n) {

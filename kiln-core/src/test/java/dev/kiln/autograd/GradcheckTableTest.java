@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestFactory;
  * (f(x)-f(x-h))/h} and {@code (f(x+10h)-f(x))/(10h)} (h = 1e-8) do not agree to {@code 1e-3 (1 +
  * |a| + |b|)} (kinks such as relu(0) or abs(0), ties of max, jumps of floor or sign, whose
  * quotients grow as h shrinks), or f fails at a perturbed point (the sample sits on the edge of its
- * domain, such as a zero standard deviation).
+ * domain, such as a zero standard deviation); and the samples listed in {@link
+ * #UNDEFINED_DERIVATIVE}.
  *
  * <p>Samples whose derivative is declared missing ({@link #NOT_IMPLEMENTED}) must fail with an
  * error that says so.
@@ -55,21 +56,26 @@ class GradcheckTableTest {
   static final Set<String> PENDING = Set.of();
 
   /**
-   * Samples whose op refuses to record, naming the missing derivative: scatter_reduce prod, and the
-   * norms computed from singular values (svd has no derivative yet).
+   * Samples whose op refuses to record, naming the missing derivative: scatter_reduce prod, qr in
+   * mode r and in complete mode of tall matrices, and svd with full non-square factors.
    */
   static final Set<String> NOT_IMPLEMENTED =
       Set.of(
           "scatter/reduce_prod",
           "scatter/reduce_prod_exclude_self",
-          "matrixNorm/f64",
-          "matrixNorm/nuc",
-          "matrixNorm/ord2",
-          "matrixNorm/ord_neg2",
-          "linalgNorm/nuc_dims");
+          "qr/complete",
+          "qr/r_mode",
+          "svd/full_tall_f64",
+          "svd/full_wide_f64");
 
   /**
-   * Ops whose derivative is not written yet (convolution and pooling, decompositions): they refuse
+   * Samples at which the op's derivative is undefined (as in PyTorch) although the quantities the
+   * row returns are smooth: the svd of a rank-one product has repeated zero singular values.
+   */
+  static final Set<String> UNDEFINED_DERIVATIVE = Set.of("svd/rank_one_f64");
+
+  /**
+   * Ops whose derivative is not written yet (convolution, pooling and interpolation): they refuse
    * to run on inputs that require grad, naming themselves, so no gradient is ever silently missing.
    * Each entry leaves this list when its derivative lands.
    */
@@ -88,15 +94,7 @@ class GradcheckTableTest {
           "adaptiveAvgPool2d",
           "adaptiveMaxPool2d",
           "lpPool2d",
-          "interpolate",
-          "inv",
-          "det",
-          "slogdet",
-          "solve",
-          "cholesky",
-          "qr",
-          "eigh",
-          "svd");
+          "interpolate");
 
   private static final Map<String, OpDef> OPS = OpRegistry.byName();
   private static final AtomicInteger CHECKED = new AtomicInteger();
@@ -200,6 +198,10 @@ class GradcheckTableTest {
       UnsupportedOperationException e =
           assertThrows(UnsupportedOperationException.class, () -> c.fn().apply(cloned(in)));
       assertTrue(e.getMessage().contains("not implemented"), e.getMessage());
+      return;
+    }
+    if (UNDEFINED_DERIVATIVE.contains(c.toString())) {
+      SKIPPED.incrementAndGet();
       return;
     }
     Tensor[] inputs = float64Inputs(raw);
