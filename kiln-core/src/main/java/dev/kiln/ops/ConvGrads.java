@@ -173,7 +173,7 @@ final class ConvGrads {
     Tensor cols = gather(x, rank, map, positions, 0.0).reshape(n, groups, rows, positions);
     Tensor w = weight.reshape(groups, cout / groups, rows);
     Tensor y = w.matmul(cols).reshape(ConvShapes.concat(new int[] {n, cout}, out));
-    return bias == null ? y : y.add(perChannel(bias, rank));
+    return withBias(y, bias, rank);
   }
 
   /**
@@ -194,17 +194,18 @@ final class ConvGrads {
     Tensor cols = wt.matmul(xg).reshape(n, cout, taps, positions);
     Tensor y =
         scatter(cols, map, Shapes.numel(out)).reshape(ConvShapes.concat(new int[] {n, cout}, out));
-    return bias == null ? y : y.add(perChannel(bias, rank));
+    return withBias(y, bias, rank);
   }
 
-  /**
-   * {@code bias} [C] as [1, C, 1, ...] for a [N, C, *spatial] tensor of spatial rank {@code rank}.
-   */
-  private static Tensor perChannel(Tensor bias, int rank) {
+  /** {@code y} [N, C, *spatial] plus {@code bias} [C] (none when null) per channel. */
+  static Tensor withBias(Tensor y, Tensor bias, int rank) {
+    if (bias == null) {
+      return y;
+    }
     int[] shape = new int[rank + 2];
     Arrays.fill(shape, 1);
     shape[1] = bias.numel();
-    return bias.reshape(shape);
+    return y.add(bias.reshape(shape));
   }
 
   /**

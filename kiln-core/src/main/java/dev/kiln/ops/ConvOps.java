@@ -208,7 +208,7 @@ public final class ConvOps {
       Backends.of(input.device()).matmul(wt, xg, col);
       CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);
     }
-    Tensor result = bias == null ? img : withBias(img, bias, rank);
+    Tensor result = ConvGrads.withBias(img, bias, rank);
     return input.dim() == rank + 1 ? result.squeeze(0) : result;
   }
 
@@ -252,14 +252,6 @@ public final class ConvOps {
             }
           }
         });
-  }
-
-  /** {@code y} [N, Cout, *spatial] plus {@code bias} [Cout] per channel, as a new tensor. */
-  private static Tensor withBias(Tensor y, Tensor bias, int rank) {
-    int[] shape = new int[rank + 2];
-    java.util.Arrays.fill(shape, 1);
-    shape[1] = bias.numel();
-    return BinaryOps.ADD.apply(y, bias.reshape(shape));
   }
 
   private static int checkGroups(String op, int groups) {

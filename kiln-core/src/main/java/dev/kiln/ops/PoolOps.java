@@ -47,7 +47,7 @@ public final class PoolOps {
           LP_POOL2D);
 
   /** A pooling geometry resolved from the options, with the output shape. */
-  private record Plan(Tensor x, Window window, int[] outShape) {}
+  private record Plan(Window window, int[] outShape) {}
 
   /** Whether the float32 kernels can run: float32 input and no gradient to record. */
   private static boolean fast(String op, Tensor input) {
@@ -89,14 +89,13 @@ public final class PoolOps {
     int[] lead = Arrays.copyOf(input.shape(), input.dim() - rank);
     int planes = Shapes.numel(lead);
     Window w = ConvShapes.window(planes, in, k, st, pad, dil, out);
-    return new Plan(input.contiguous(), w, concat(lead, out));
+    return new Plan(w, concat(lead, out));
   }
 
-  private static float[] source(Plan p) {
-    if (p.x().storageOffset() == 0) {
-      return floats(p.x());
-    }
-    return floats(p.x().clone());
+  /** The float32 data of {@code input}, contiguous from index 0, for the kernels. */
+  private static float[] source(Tensor input) {
+    Tensor x = input.contiguous();
+    return floats(x.storageOffset() == 0 ? x : x.clone());
   }
 
   /**
@@ -115,7 +114,7 @@ public final class PoolOps {
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
     if (values.numel() > 0) {
       CpuPoolKernels.maxPool(
-          source(p), p.window(), floats(values), (long[]) indices.storage().array());
+          source(input), p.window(), floats(values), (long[]) indices.storage().array());
     }
     return new ValuesIndices(values, indices);
   }
@@ -131,7 +130,7 @@ public final class PoolOps {
     }
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
-      CpuPoolKernels.avgPool(source(p), p.window(), floats(out), o.countIncludePad());
+      CpuPoolKernels.avgPool(source(input), p.window(), floats(out), o.countIncludePad());
     }
     return out;
   }
@@ -149,7 +148,7 @@ public final class PoolOps {
     }
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
-      CpuPoolKernels.adaptivePool(source(p), p.window(), floats(out), null, false);
+      CpuPoolKernels.adaptivePool(source(input), p.window(), floats(out), null, false);
     }
     return out;
   }
@@ -169,7 +168,7 @@ public final class PoolOps {
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
     if (values.numel() > 0) {
       CpuPoolKernels.adaptivePool(
-          source(p), p.window(), floats(values), (long[]) indices.storage().array(), true);
+          source(input), p.window(), floats(values), (long[]) indices.storage().array(), true);
     }
     return new ValuesIndices(values, indices);
   }
