@@ -19,8 +19,10 @@ import java.util.List;
 
 /**
  * Convolutions and transposed convolutions (PyTorch's {@code conv1d/2d/3d}, {@code
- * conv_transpose1d/2d}), float32, computed as im2col + one batched GEMM over the groups ({@code
- * Backend.matmul}). Inputs are [N, C, *spatial] or unbatched [C, *spatial].
+ * conv_transpose1d/2d}), computed as im2col + one batched GEMM over the groups ({@code
+ * Backend.matmul}) for float32 inputs that need no gradient, else (float64, or recording) as the
+ * differentiable composite of {@link ConvGrads}. Inputs are [N, C, *spatial] or unbatched [C,
+ * *spatial].
  */
 public final class ConvOps {
   private ConvOps() {}
@@ -44,8 +46,9 @@ public final class ConvOps {
    */
   public static Tensor conv(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
     String op = "conv" + rank + "d";
-    Autograd.refuseRecording(op, input, weight, bias);
-    ConvShapes.requireFloat32(op, input, weight, bias);
+    boolean fast =
+        ConvShapes.requireFloat(op, input, weight, bias)
+            && !Autograd.isRecording(input, weight, bias);
     Tensor x = ConvShapes.batched(op, input, rank);
     int groups = checkGroups(op, o.groups());
     requireWeightRank(op, weight, rank);
@@ -104,11 +107,16 @@ public final class ConvOps {
           ConvShapes.windows(
               op, input, in[d], k[d], stride[d], padBefore[d], padTotal[d], dil[d], false);
     }
-    int[] outShape = concat(new int[] {n, cout}, out);
-    Tensor result = Tensor.empty(DType.FLOAT32, outShape);
-    if (result.numel() > 0) {
-      Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
-      forward(x.contiguous(), weight.contiguous(), bias, w, groups, result);
+    Tensor result;
+    if (fast) {
+      result = Tensor.empty(DType.FLOAT32, concat(new int[] {n, cout}, out));
+      if (result.numel() > 0) {
+        Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
+        forward(x.contiguous(), weight.contiguous(), bias, w, groups, result);
+      }
+    } else {
+      Tensor map = ConvGrads.slidingMap(in, k, stride, padBefore, dil, out);
+      result = ConvGrads.conv(x, weight, bias, groups, map, out);
     }
     return input.dim() == rank + 1 ? result.squeeze(0) : result;
   }
@@ -121,8 +129,9 @@ public final class ConvOps {
   public static Tensor convTranspose(
       int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
     String op = "convTranspose" + rank + "d";
-    Autograd.refuseRecording(op, input, weight, bias);
-    ConvShapes.requireFloat32(op, input, weight, bias);
+    boolean fast =
+        ConvShapes.requireFloat(op, input, weight, bias)
+            && !Autograd.isRecording(input, weight, bias);
     if (o.paddingMode() != null) {
       throw new IllegalArgumentException(
           op + ": padding \"" + o.paddingMode() + "\" is not supported, give integer padding");
@@ -175,6 +184,11 @@ public final class ConvOps {
                 + Shapes.str(o.padding()));
       }
     }
+    if (!fast) {
+      Tensor map = ConvGrads.slidingMap(out, k, stride, pad, dil, in);
+      Tensor result = ConvGrads.convTranspose(x, weight, bias, groups, map, out);
+      return input.dim() == rank + 1 ? result.squeeze(0) : result;
+    }
     int[] outShape = concat(new int[] {n, cout}, out);
     Tensor img = Tensor.zeros(DType.FLOAT32, outShape);
     Window w = ConvShapes.window(cout, out, k, stride, pad, dil, in);
@@ -194,7 +208,7 @@ public final class ConvOps {
       Backends.of(input.device()).matmul(wt, xg, col);
       CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);
     }
-    Tensor result = bias == null ? img : withBias(img, bias, rank);
+    Tensor result = ConvGrads.withBias(img, bias, rank);
     return input.dim() == rank + 1 ? result.squeeze(0) : result;
   }
 
@@ -238,14 +252,6 @@ public final class ConvOps {
             }
           }
         });
-  }
-
-  /** {@code y} [N, Cout, *spatial] plus {@code bias} [Cout] per channel, as a new tensor. */
-  private static Tensor withBias(Tensor y, Tensor bias, int rank) {
-    int[] shape = new int[rank + 2];
-    java.util.Arrays.fill(shape, 1);
-    shape[1] = bias.numel();
-    return BinaryOps.ADD.apply(y, bias.reshape(shape));
   }
 
   private static int checkGroups(String op, int groups) {

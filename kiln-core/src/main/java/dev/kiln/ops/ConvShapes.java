@@ -64,18 +64,32 @@ final class ConvShapes {
             + Shapes.str(x.shape()));
   }
 
-  /** Fails unless every given tensor (nulls skipped) is float32. */
-  static void requireFloat32(String op, Tensor... ts) {
+  /**
+   * Fails unless every given tensor (nulls skipped) is float32 or float64, all of one dtype.
+   *
+   * @return whether they are float32 (the dtype of the fast kernels)
+   */
+  static boolean requireFloat(String op, Tensor... ts) {
+    DType first = null;
     for (Tensor t : ts) {
-      if (t != null && t.dtype() != DType.FLOAT32) {
+      if (t == null) {
+        continue;
+      }
+      if (t.dtype() != DType.FLOAT32 && t.dtype() != DType.FLOAT64) {
         throw new IllegalArgumentException(
             op
-                + ": only float32 is supported so far, got "
+                + ": only float32 and float64 are supported, got "
                 + t.dtype()
                 + " "
                 + Shapes.str(t.shape()));
       }
+      if (first != null && t.dtype() != first) {
+        throw new IllegalArgumentException(
+            op + ": operands must share one dtype, got " + first + " and " + t.dtype());
+      }
+      first = t.dtype();
     }
+    return first == DType.FLOAT32;
   }
 
   /** The float array behind a contiguous float32 tensor. */

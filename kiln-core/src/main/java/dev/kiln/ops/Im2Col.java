@@ -4,6 +4,7 @@ import static dev.kiln.ops.ConvShapes.expand;
 import static dev.kiln.ops.ConvShapes.floats;
 import static dev.kiln.ops.ConvShapes.spatial;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.backend.cpu.CpuConvKernels;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
 import dev.kiln.tensor.DType;
@@ -13,7 +14,9 @@ import java.util.List;
 
 /**
  * {@code im2col} (PyTorch's {@code F.unfold}: sliding 2-D blocks as columns) and its adjoint {@code
- * fold} ({@code F.fold}: columns summed back into an image), float32.
+ * fold} ({@code F.fold}: columns summed back into an image): float32 kernels when no gradient is
+ * needed, else (float64, or recording) the differentiable composites of {@link ConvGrads}, which
+ * make each the other's derivative.
  */
 public final class Im2Col {
   private Im2Col() {}
@@ -31,7 +34,7 @@ public final class Im2Col {
   public static Tensor im2col(
       Tensor input, int[] kernel, int[] dilation, int[] padding, int[] stride) {
     String op = IM2COL.name();
-    ConvShapes.requireFloat32(op, input);
+    boolean fast = ConvShapes.requireFloat(op, input) && !Autograd.isRecording(input);
     Tensor x = ConvShapes.batched(op, input, 2);
     int[] k = expand(op, "kernel", kernel, 2, 1);
     int[] dil = expand(op, "dilation", dilation, 2, 1);
@@ -47,6 +50,11 @@ public final class Im2Col {
     Window w = ConvShapes.window(c, in, k, st, pad, dil, out);
     int rows = c * w.taps();
     int positions = w.positions();
+    if (!fast) {
+      Tensor map = ConvGrads.slidingMap(in, k, st, pad, dil, out);
+      Tensor col = ConvGrads.gather(x, 2, map, positions, 0.0).reshape(n, rows, positions);
+      return input.dim() == 3 ? col.squeeze(0) : col;
+    }
     Tensor col = Tensor.empty(DType.FLOAT32, n, rows, positions);
     if (col.numel() > 0) {
       Tensor xc = x.contiguous();
@@ -63,7 +71,7 @@ public final class Im2Col {
   public static Tensor fold(
       Tensor input, int[] outputSize, int[] kernel, int[] dilation, int[] padding, int[] stride) {
     String op = FOLD.name();
-    ConvShapes.requireFloat32(op, input);
+    boolean fast = ConvShapes.requireFloat(op, input) && !Autograd.isRecording(input);
     Tensor x = ConvShapes.batched(op, input, 1);
     int[] size = expand(op, "outputSize", outputSize, 2, 1);
     int[] k = expand(op, "kernel", kernel, 2, 1);
@@ -92,6 +100,12 @@ public final class Im2Col {
     }
     int n = x.size(0);
     int c = x.size(1) / taps;
+    if (!fast) {
+      Tensor map = ConvGrads.slidingMap(size, k, st, pad, dil, out);
+      Tensor cols = x.reshape(n, c, taps, x.size(2));
+      Tensor img = ConvGrads.scatter(cols, map, size[0] * size[1]).reshape(n, c, size[0], size[1]);
+      return input.dim() == 2 ? img.squeeze(0) : img;
+    }
     Tensor img = Tensor.zeros(DType.FLOAT32, n, c, size[0], size[1]);
     if (img.numel() > 0 && x.numel() > 0) {
       Window w = ConvShapes.window(c, size, k, st, pad, dil, out);

@@ -13,7 +13,9 @@ import java.util.List;
  * Resampling: {@code interpolate} (PyTorch's {@code F.interpolate}, modes nearest, linear,
  * bilinear, bicubic) and {@code pixelShuffle}. Interpolation is separable: each resized dim is one
  * product with an [out, in] matrix of interpolation weights ({@code Backend.matmul}), applied width
- * first, which sums the same terms in the same order as PyTorch's kernels.
+ * first, which sums the same terms in the same order as PyTorch's kernels. Inputs that need a
+ * gradient, or are float64, take the recorded {@code Tensor.matmul} instead: interpolation is
+ * linear, so its derivative is the product with the transposed weights.
  */
 public final class InterpolateOps {
   private InterpolateOps() {}
@@ -36,8 +38,7 @@ public final class InterpolateOps {
   public static Tensor interpolate(
       Tensor input, int[] size, double[] scaleFactor, String mode, boolean alignCorners) {
     String op = INTERPOLATE.name();
-    Autograd.refuseRecording(op, input);
-    ConvShapes.requireFloat32(op, input);
+    boolean fast = ConvShapes.requireFloat(op, input) && !Autograd.isRecording(input);
     int rank = input.dim() - 2;
     boolean ok =
         switch (mode) {
@@ -88,8 +89,9 @@ public final class InterpolateOps {
     }
     Tensor y = input.contiguous();
     for (int d = rank - 1; d >= 0; d--) {
-      y = resizeLast(y.transpose(-1, 2 + d), weights(mode, in[d], out[d], scale[d], alignCorners));
-      y = y.transpose(-1, 2 + d);
+      Tensor mT = weights(mode, in[d], out[d], scale[d], alignCorners);
+      Tensor moved = y.transpose(-1, 2 + d);
+      y = (fast ? resizeLast(moved, mT) : moved.matmul(mT.to(input.dtype()))).transpose(-1, 2 + d);
     }
     return y.contiguous();
   }

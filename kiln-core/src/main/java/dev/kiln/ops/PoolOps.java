@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * Max, average, adaptive and Lp pooling over the last 1 or 2 dims of [N, C, *spatial] or [C,
- * *spatial] float32 inputs, as PyTorch's {@code torch.nn.functional} pools. Max-pool indices are
- * int64, flat over one input plane.
+ * *spatial] float32 or float64 inputs, as PyTorch's {@code torch.nn.functional} pools: float32
+ * kernels when no gradient is needed, else the differentiable composites of {@link ConvGrads}.
+ * Max-pool indices are int64, flat over one input plane.
  */
 public final class PoolOps {
   private PoolOps() {}
@@ -46,10 +47,20 @@ public final class PoolOps {
           LP_POOL2D);
 
   /** A pooling geometry resolved from the options, with the output shape. */
-  private record Plan(Tensor x, Window window, int[] outShape) {}
+  private record Plan(Window window, int[] outShape) {}
+
+  /** Whether the float32 kernels can run: float32 input and no gradient to record. */
+  private static boolean fast(String op, Tensor input) {
+    return ConvShapes.requireFloat(op, input) && !Autograd.isRecording(input);
+  }
+
+  /** The window map of a plan's sliding windows, for the differentiable path. */
+  private static Tensor slidingMap(Plan p) {
+    Window w = p.window();
+    return ConvGrads.slidingMap(w.in(), w.kernel(), w.stride(), w.pad(), w.dilation(), w.out());
+  }
 
   private static Plan plan(String op, int rank, Tensor input, PoolOptions o, boolean dilated) {
-    ConvShapes.requireFloat32(op, input);
     ConvShapes.batched(op, input, rank);
     int[] k = expand(op, "kernel", o.kernel(), rank, 1);
     int[] st = o.stride() == null ? k : expand(op, "stride", o.stride(), rank, 1);
@@ -78,14 +89,13 @@ public final class PoolOps {
     int[] lead = Arrays.copyOf(input.shape(), input.dim() - rank);
     int planes = Shapes.numel(lead);
     Window w = ConvShapes.window(planes, in, k, st, pad, dil, out);
-    return new Plan(input.contiguous(), w, concat(lead, out));
+    return new Plan(w, concat(lead, out));
   }
 
-  private static float[] source(Plan p) {
-    if (p.x().storageOffset() == 0) {
-      return floats(p.x());
-    }
-    return floats(p.x().clone());
+  /** The float32 data of {@code input}, contiguous from index 0, for the kernels. */
+  private static float[] source(Tensor input) {
+    Tensor x = input.contiguous();
+    return floats(x.storageOffset() == 0 ? x : x.clone());
   }
 
   /**
@@ -93,24 +103,34 @@ public final class PoolOps {
    * input plane.
    */
   public static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o) {
-    Autograd.refuseRecording("maxPool" + rank + "d", input);
-    Plan p = plan("maxPool" + rank + "d", rank, input, o, true);
+    String op = "maxPool" + rank + "d";
+    boolean fast = fast(op, input);
+    Plan p = plan(op, rank, input, o, true);
+    if (!fast) {
+      Tensor[] vi = ConvGrads.maxPool(input, rank, slidingMap(p), p.outShape());
+      return new ValuesIndices(vi[0], vi[1]);
+    }
     Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
     if (values.numel() > 0) {
       CpuPoolKernels.maxPool(
-          source(p), p.window(), floats(values), (long[]) indices.storage().array());
+          source(input), p.window(), floats(values), (long[]) indices.storage().array());
     }
     return new ValuesIndices(values, indices);
   }
 
   /** Mean over each window (see {@link PoolOptions#countIncludePad()}). */
   public static Tensor avgPool(int rank, Tensor input, PoolOptions o) {
-    Autograd.refuseRecording("avgPool" + rank + "d", input);
-    Plan p = plan("avgPool" + rank + "d", rank, input, o, false);
+    String op = "avgPool" + rank + "d";
+    boolean fast = fast(op, input);
+    Plan p = plan(op, rank, input, o, false);
+    if (!fast) {
+      double[] divisors = divisors(p.window(), o.countIncludePad());
+      return ConvGrads.avgPool(input, rank, slidingMap(p), divisors, p.outShape());
+    }
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
-      CpuPoolKernels.avgPool(source(p), p.window(), floats(out), o.countIncludePad());
+      CpuPoolKernels.avgPool(source(input), p.window(), floats(out), o.countIncludePad());
     }
     return out;
   }
@@ -118,11 +138,17 @@ public final class PoolOps {
   /** Mean over adaptive windows giving exactly {@code outputSize} (one value or one per dim). */
   public static Tensor adaptiveAvgPool(int rank, Tensor input, int[] outputSize) {
     String op = "adaptiveAvgPool" + rank + "d";
-    Autograd.refuseRecording(op, input);
+    boolean fast = fast(op, input);
     Plan p = adaptivePlan(op, rank, input, outputSize);
+    if (!fast) {
+      Window w = p.window();
+      Tensor map = ConvGrads.adaptiveMap(w.in(), w.out());
+      double[] divisors = ConvGrads.insideTaps(map, w.positions(), w.plane());
+      return ConvGrads.avgPool(input, rank, map, divisors, p.outShape());
+    }
     Tensor out = Tensor.empty(DType.FLOAT32, p.outShape());
     if (out.numel() > 0) {
-      CpuPoolKernels.adaptivePool(source(p), p.window(), floats(out), null, false);
+      CpuPoolKernels.adaptivePool(source(input), p.window(), floats(out), null, false);
     }
     return out;
   }
@@ -130,19 +156,24 @@ public final class PoolOps {
   /** Max over adaptive windows giving exactly {@code outputSize}, with in-plane indices. */
   public static ValuesIndices adaptiveMaxPool(int rank, Tensor input, int[] outputSize) {
     String op = "adaptiveMaxPool" + rank + "d";
-    Autograd.refuseRecording(op, input);
+    boolean fast = fast(op, input);
     Plan p = adaptivePlan(op, rank, input, outputSize);
+    if (!fast) {
+      Window w = p.window();
+      Tensor[] vi =
+          ConvGrads.maxPool(input, rank, ConvGrads.adaptiveMap(w.in(), w.out()), p.outShape());
+      return new ValuesIndices(vi[0], vi[1]);
+    }
     Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
     if (values.numel() > 0) {
       CpuPoolKernels.adaptivePool(
-          source(p), p.window(), floats(values), (long[]) indices.storage().array(), true);
+          source(input), p.window(), floats(values), (long[]) indices.storage().array(), true);
     }
     return new ValuesIndices(values, indices);
   }
 
   private static Plan adaptivePlan(String op, int rank, Tensor input, int[] outputSize) {
-    ConvShapes.requireFloat32(op, input);
     ConvShapes.batched(op, input, rank);
     int[] out = expand(op, "outputSize", outputSize, rank, 1);
     int[] in = spatial(input, rank);
@@ -155,6 +186,33 @@ public final class PoolOps {
     int[] ones = new int[rank];
     Arrays.fill(ones, 1);
     return planFor(input, rank, in, ones, ones, new int[rank], ones, out);
+  }
+
+  /**
+   * PyTorch's average-pool divisor of each window position: the window clipped to the padded input,
+   * or (without {@code includePad}) to the input itself.
+   */
+  private static double[] divisors(Window w, boolean includePad) {
+    int[] out = w.out();
+    double[] r = new double[w.positions()];
+    int p = 0;
+    for (int oz = 0; oz < out[0]; oz++) {
+      for (int oy = 0; oy < out[1]; oy++) {
+        for (int ox = 0; ox < out[2]; ox++) {
+          r[p++] =
+              extent(w, 0, oz, includePad)
+                  * extent(w, 1, oy, includePad)
+                  * extent(w, 2, ox, includePad);
+        }
+      }
+    }
+    return r;
+  }
+
+  private static int extent(Window w, int d, int o, boolean includePad) {
+    int start = o * w.stride()[d] - w.pad()[d];
+    int end = Math.min(start + w.kernel()[d], w.in()[d] + w.pad()[d]);
+    return includePad ? end - start : Math.min(end, w.in()[d]) - Math.max(start, 0);
   }
 
   /**

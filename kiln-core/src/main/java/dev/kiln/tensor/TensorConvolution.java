@@ -7,7 +7,8 @@ import dev.kiln.ops.PoolOps;
 
 /**
  * Convolution and pooling functions (PyTorch's {@code torch.nn.functional} ones), called as {@code
- * Tensor.conv2d(...)}. Inputs are batched [N, C, *spatial] or unbatched [C, *spatial], float32.
+ * Tensor.conv2d(...)}. Inputs are batched [N, C, *spatial] or unbatched [C, *spatial], float32 or
+ * float64; all of them record gradients.
  *
  * {@snippet :
  * Tensor x = Tensor.rand(8, 3, 32, 32);

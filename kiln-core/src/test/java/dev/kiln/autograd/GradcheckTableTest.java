@@ -74,28 +74,6 @@ class GradcheckTableTest {
    */
   static final Set<String> UNDEFINED_DERIVATIVE = Set.of("svd/rank_one_f64");
 
-  /**
-   * Ops whose derivative is not written yet (convolution, pooling and interpolation): they refuse
-   * to run on inputs that require grad, naming themselves, so no gradient is ever silently missing.
-   * Each entry leaves this list when its derivative lands.
-   */
-  static final Set<String> NOT_IMPLEMENTED_OPS =
-      Set.of(
-          "conv1d",
-          "conv2d",
-          "conv3d",
-          "convTranspose1d",
-          "convTranspose2d",
-          "maxPool1d",
-          "maxPool2d",
-          "avgPool1d",
-          "avgPool2d",
-          "adaptiveAvgPool1d",
-          "adaptiveAvgPool2d",
-          "adaptiveMaxPool2d",
-          "lpPool2d",
-          "interpolate");
-
   private static final Map<String, OpDef> OPS = OpRegistry.byName();
   private static final AtomicInteger CHECKED = new AtomicInteger();
   private static final AtomicInteger NON_DIFFERENTIABLE = new AtomicInteger();
@@ -190,10 +168,7 @@ class GradcheckTableTest {
       SKIPPED.incrementAndGet();
       return;
     }
-    boolean pendingOp =
-        NOT_IMPLEMENTED_OPS.contains(c.op())
-            && Arrays.stream(raw).anyMatch(t -> t.dtype().isFloatingPoint());
-    if (NOT_IMPLEMENTED.contains(c.toString()) || pendingOp) {
+    if (NOT_IMPLEMENTED.contains(c.toString())) {
       Tensor[] in = float64Inputs(raw);
       UnsupportedOperationException e =
           assertThrows(UnsupportedOperationException.class, () -> c.fn().apply(cloned(in)));

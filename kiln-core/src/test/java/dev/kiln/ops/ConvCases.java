@@ -31,7 +31,7 @@ final class ConvCases {
   }
 
   static List<OpCase> all() {
-    return Stream.of(convolutions(), pools(), columns(), resampling())
+    return Stream.of(convolutions(), pools(), columns(), resampling(), float64())
         .flatMap(List::stream)
         .toList();
   }
@@ -263,5 +263,65 @@ final class ConvCases {
             "noncontiguous", x -> Tensor.interpolate(nchw(x[0]), size(6, 6), "bilinear", false)),
         OpCase.of("pixelShuffle", "basic", x -> Tensor.pixelShuffle(x[0], 2)),
         OpCase.of("pixelShuffle", "unbatched", x -> Tensor.pixelShuffle(x[0], 3)));
+  }
+
+  /**
+   * float64 rows, small enough for {@code GradcheckTableTest}: they run the differentiable
+   * composite path (the float32 rows run the kernels), compared with PyTorch as usual.
+   */
+  private static List<OpCase> float64() {
+    PoolOptions k3 = PoolOptions.of(3).withStride(2).withPadding(1);
+    return List.of(
+        OpCase.of("conv1d", "f64", x -> Tensor.conv1d(x[0], x[1], x[2], DEF.withPadding(1))),
+        OpCase.of(
+            "conv2d",
+            "f64",
+            x ->
+                Tensor.conv2d(
+                    x[0],
+                    x[1],
+                    x[2],
+                    DEF.withStride(2, 1).withPadding(1).withDilation(1, 2).withGroups(2))),
+        OpCase.of(
+            "conv2d", "f64_same", x -> Tensor.conv2d(x[0], x[1], null, DEF.withPadding("same"))),
+        OpCase.of(
+            "conv3d",
+            "f64",
+            x -> Tensor.conv3d(x[0], x[1], x[2], DEF.withStride(2).withPadding(1))),
+        OpCase.of(
+            "convTranspose1d",
+            "f64",
+            x ->
+                Tensor.convTranspose1d(
+                    x[0],
+                    x[1],
+                    x[2],
+                    DEF.withStride(2).withPadding(1).withOutputPadding(1).withGroups(2))),
+        OpCase.of(
+            "convTranspose2d",
+            "f64",
+            x -> Tensor.convTranspose2d(x[0], x[1], x[2], DEF.withStride(2, 1).withPadding(0, 1))),
+        OpCase.multi(
+            "maxPool1d", "f64", x -> vi(Tensor.maxPool1dWithIndices(x[0], k3.withCeilMode(true)))),
+        OpCase.multi(
+            "maxPool2d", "f64", x -> vi(Tensor.maxPool2dWithIndices(x[0], k3.withCeilMode(true)))),
+        OpCase.of(
+            "avgPool1d",
+            "f64",
+            x -> Tensor.avgPool1d(x[0], k3.withCeilMode(true).withCountIncludePad(false))),
+        OpCase.of(
+            "avgPool2d",
+            "f64",
+            x ->
+                Tensor.avgPool2d(
+                    x[0], PoolOptions.of(3, 2).withStride(2).withPadding(1).withCeilMode(true))),
+        OpCase.of(
+            "avgPool2d", "f64_exclude", x -> Tensor.avgPool2d(x[0], k3.withCountIncludePad(false))),
+        OpCase.of("adaptiveAvgPool2d", "f64", x -> Tensor.adaptiveAvgPool2d(x[0], 3, 4)),
+        OpCase.multi(
+            "adaptiveMaxPool2d", "f64", x -> vi(Tensor.adaptiveMaxPool2dWithIndices(x[0], 2, 4))),
+        OpCase.of("lpPool2d", "f64", x -> Tensor.lpPool2d(x[0], 3.0, PoolOptions.of(2))),
+        OpCase.of("im2col", "f64", x -> Tensor.im2col(x[0], d(2, 3), d(1), d(1), d(2, 1))),
+        OpCase.of("fold", "f64", x -> Tensor.fold(x[0], d(4, 5), d(2), d(1), d(1), d(2))));
   }
 }

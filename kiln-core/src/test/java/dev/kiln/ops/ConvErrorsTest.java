@@ -75,8 +75,11 @@ class ConvErrorsTest {
         "conv2d: bias [3] must be [1]",
         () -> Tensor.conv2d(Tensor.zeros(1, 1, 5, 5), Tensor.zeros(1, 1, 3, 3), Tensor.zeros(3)));
     refused(
-        "conv2d: only float32 is supported so far, got float64 [1, 1, 5, 5]",
+        "conv2d: operands must share one dtype, got float64 and float32",
         () -> Tensor.conv2d(Tensor.zeros(DType.FLOAT64, 1, 1, 5, 5), Tensor.zeros(1, 1, 3, 3)));
+    refused(
+        "avgPool2d: only float32 and float64 are supported, got int64 [1, 1, 4, 4]",
+        () -> Tensor.avgPool2d(Tensor.zeros(DType.INT64, 1, 1, 4, 4), PoolOptions.of(2)));
     refused(
         "maxPool2d: padding [2] must be at most half the kernel size [3]",
         () -> Tensor.maxPool2d(Tensor.zeros(1, 1, 6, 6), PoolOptions.of(3).withPadding(2)));
