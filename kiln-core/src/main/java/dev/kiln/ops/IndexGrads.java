@@ -41,6 +41,43 @@ final class IndexGrads {
   }
 
   /**
+   * scatter with reduce PROD: each factor's gradient is g times the product of the other factors
+   * sent to its position, exact with zeros (a position with one zero factor passes the product of
+   * the rest to that factor only; two or more zeros give every factor zero). Without {@code self},
+   * self's value is only kept where no src element arrives.
+   */
+  static Tensor[] prodScatterGrad(
+      Tensor g, Node n, int dim, Tensor index, Tensor before, boolean self) {
+    Tensor src = n.input(1);
+    Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
+    Tensor restricted =
+        IndexOps.restrict(src.dim() == 0 ? src.reshape(1) : src, idx).reshape(index.shape());
+    Tensor selfFactor = self ? before : Tensor.ones(g.dtype(), before.shape());
+    Tensor selfZero = selfFactor.eq(0);
+    Tensor srcZero = restricted.eq(0);
+    Tensor selfNonzero = PointwiseOps.where(selfZero, Tensor.ones(g.dtype()), selfFactor);
+    Tensor srcNonzero = PointwiseOps.where(srcZero, Tensor.ones(g.dtype()), restricted);
+    Tensor product = selfNonzero.scatter(dim, index, srcNonzero, ScatterReduce.PROD, true);
+    Tensor zeros = selfZero.to(g.dtype()).scatterAdd(dim, index, srcZero.to(g.dtype()));
+    Tensor gp = g.mul(product);
+    Tensor none = zeros.eq(0);
+    Tensor one = zeros.eq(1);
+    Tensor zero = Tensor.zeros(g.dtype());
+    Tensor gSelf =
+        self
+            ? PointwiseOps.where(
+                none, gp.div(selfNonzero), PointwiseOps.where(one.logicalAnd(selfZero), gp, zero))
+            : g.scatter(dim, index, 0.0);
+    Tensor gpAt = gp.gather(dim, index);
+    Tensor gSrc =
+        PointwiseOps.where(
+            none.gather(dim, index),
+            gpAt.div(srcNonzero),
+            PointwiseOps.where(one.gather(dim, index).logicalAnd(srcZero), gpAt, zero));
+    return new Tensor[] {gSelf, padTo(gSrc, src.shape())};
+  }
+
+  /**
    * scatter (replace, sum, mean): self's gradient is g, zero where its value was replaced and
    * divided by the count for a mean; src's is g (over the count) gathered at index, zero for src
    * elements outside index's extent.

@@ -279,16 +279,13 @@ public final class IndexOps {
     boolean recording = Autograd.isRecording(target, src);
     if (recording) {
       Autograd.checkInPlace(op, target);
-      if (reduce == ScatterReduce.PROD) {
-        throw new UnsupportedOperationException(
-            op + ": the derivative of scatter with reduce PROD is not implemented");
-      }
     }
     Tensor t = target.dim() == 0 ? target.reshape(1) : target;
     Tensor idx = index.dim() == 0 ? index.reshape(1) : index;
     Tensor s = restrict(src.dim() == 0 ? src.reshape(1) : src, idx);
     target.bumpVersion();
-    Tensor before = null;
+    // PROD's derivative reads the old values, so they stay in the graph (for higher orders)
+    Tensor before = recording && reduce == ScatterReduce.PROD ? target.clone() : null;
     try (var scope = recording ? Autograd.noGrad() : null) {
       if (recording && (reduce == ScatterReduce.AMAX || reduce == ScatterReduce.AMIN)) {
         before = target.clone();
@@ -300,9 +297,11 @@ public final class IndexOps {
       Tensor old = before;
       Derivative grad =
           (n, g) ->
-              old == null
-                  ? IndexGrads.scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
-                  : IndexGrads.extremumScatterGrad(g, n, dim, index, old, includeSelf);
+              reduce == ScatterReduce.PROD
+                  ? IndexGrads.prodScatterGrad(g, n, dim, index, old, includeSelf)
+                  : old == null
+                      ? IndexGrads.scatterGrad(g, dim, index, srcShape, reduce, includeSelf)
+                      : IndexGrads.extremumScatterGrad(g, n, dim, index, old, includeSelf);
       Autograd.recordInPlace(op, target, grad, target, src);
     }
     return target;

@@ -56,17 +56,11 @@ class GradcheckTableTest {
   static final Set<String> PENDING = Set.of();
 
   /**
-   * Samples whose op refuses to record, naming the missing derivative: scatter_reduce prod, qr in
-   * mode r and in complete mode of tall matrices, and svd with full non-square factors.
+   * Samples whose op refuses to record, naming the missing derivative: qr in mode r and in complete
+   * mode of tall matrices, and svd with full non-square factors.
    */
   static final Set<String> NOT_IMPLEMENTED =
-      Set.of(
-          "scatter/reduce_prod",
-          "scatter/reduce_prod_exclude_self",
-          "qr/complete",
-          "qr/r_mode",
-          "svd/full_tall_f64",
-          "svd/full_wide_f64");
+      Set.of("qr/complete", "qr/r_mode", "svd/full_tall_f64", "svd/full_wide_f64");
 
   /**
    * Samples at which the op's derivative is undefined (as in PyTorch) although the quantities the
