@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.io.Npy;
 import dev.kiln.io.SafeTensors;
+import dev.kiln.tensor.ConvOptions;
+import dev.kiln.tensor.Generator;
+import dev.kiln.tensor.PoolOptions;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,9 +37,14 @@ class NnFixturesTest {
 
   private static final Map<String, Supplier<Module>> CASES = new LinkedHashMap<>();
 
+  /** Cases run in eval mode (the Python case says eval=True). */
+  private static final Set<String> EVAL = Set.of("dropout_eval", "batch_norm2d_eval");
+
+  private static final Generator G = new Generator(7);
+
   static {
     CASES.put("linear", () -> new Linear(4, 3));
-    CASES.put("linear_nobias", () -> new Linear(4, 3, false, new dev.kiln.tensor.Generator(1)));
+    CASES.put("linear_nobias", () -> new Linear(4, 3, false, G));
     CASES.put("linear_3d_input", () -> new Linear(3, 2));
     CASES.put("mlp", () -> new Sequential(new Linear(4, 5), new ReLU(), new Linear(5, 2)));
     CASES.put(
@@ -45,6 +57,63 @@ class NnFixturesTest {
           layers.put("head", new Linear(4, 2));
           return new Sequential(layers);
         });
+    CASES.put(
+        "conv1d",
+        () -> new Conv1d(2, 3, 3, ConvOptions.defaults().withStride(2).withPadding(1), true, G));
+    CASES.put(
+        "conv2d_groups",
+        () ->
+            new Conv2d(
+                2,
+                4,
+                new int[] {3, 2},
+                ConvOptions.defaults().withPadding(1).withGroups(2),
+                true,
+                G));
+    CASES.put(
+        "conv2d_dilation_nobias",
+        () -> new Conv2d(2, 2, new int[] {3, 3}, ConvOptions.defaults().withDilation(2), false, G));
+    CASES.put(
+        "cnn",
+        () ->
+            new Sequential(
+                new Conv2d(1, 2, 3),
+                new ReLU(),
+                new MaxPool2d(2),
+                new Flatten(),
+                new Linear(18, 3)));
+    CASES.put("maxpool2d", () -> new MaxPool2d(PoolOptions.of(3).withStride(2).withPadding(1)));
+    CASES.put("avgpool2d", () -> new AvgPool2d(2));
+    CASES.put("adaptive_avgpool2d", () -> new AdaptiveAvgPool2d(3, 2));
+    CASES.put("flatten_unflatten", () -> new Sequential(new Flatten(), new Unflatten(1, 4, 3)));
+    CASES.put("tanh", Tanh::new);
+    CASES.put("sigmoid", Sigmoid::new);
+    CASES.put("silu", SiLU::new);
+    CASES.put("gelu", GELU::new);
+    CASES.put("gelu_tanh", () -> new GELU("tanh"));
+    CASES.put("leaky_relu", () -> new LeakyReLU(0.2));
+    CASES.put("elu", () -> new ELU(0.5));
+    CASES.put("softmax", () -> new Softmax(1));
+    CASES.put("log_softmax", () -> new LogSoftmax(0));
+    CASES.put("dropout_eval", () -> new Dropout(0.5, G));
+    CASES.put("layer_norm", () -> new LayerNorm(3, 4));
+    CASES.put("layer_norm_no_affine", () -> new LayerNorm(new int[] {4}, 1e-3, false));
+    CASES.put("batch_norm1d", () -> new BatchNorm1d(3));
+    CASES.put("batch_norm1d_3d", () -> new BatchNorm1d(3, 1e-5, 0.3, true, true));
+    CASES.put("batch_norm2d", () -> new BatchNorm2d(2));
+    CASES.put("batch_norm2d_eval", () -> new BatchNorm2d(2));
+    CASES.put("batch_norm2d_no_affine", () -> new BatchNorm2d(2, 1e-5, 0.1, false, true));
+    CASES.put("embedding", () -> new Embedding(10, 3));
+    CASES.put("embedding_padding", () -> new Embedding(6, 3, 2, G));
+  }
+
+  @Test
+  void everyFixtureDirectoryHasACase() throws Exception {
+    try (Stream<Path> dirs = Files.list(dir("linear").getParent())) {
+      assertEquals(
+          new TreeSet<>(CASES.keySet()),
+          dirs.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
+    }
   }
 
   static Stream<String> cases() {
@@ -63,11 +132,24 @@ class NnFixturesTest {
     Module m = CASES.get(name).get();
     LoadResult r = m.loadStateDict(SafeTensors.read(d.resolve("weights.safetensors")).tensors());
     assertTrue(r.isClean(), r.toString());
-    Tensor x = Npy.read(d.resolve("input.npy")).requiresGrad_(true);
+    if (EVAL.contains(name)) {
+      m.eval();
+    }
+    Tensor x = Npy.read(d.resolve("input.npy"));
+    boolean floating = x.dtype().isFloatingPoint();
+    if (floating) {
+      x.requiresGrad_(true);
+    }
     Tensor y = m.forward(x);
     assertClose(name + " output", Npy.read(d.resolve("output.npy")), y.detach());
     y.backward(Npy.read(d.resolve("grad_output.npy")));
-    assertClose(name + " grad input", Npy.read(d.resolve("grad_input.npy")), x.grad());
+    if (floating) {
+      assertClose(name + " grad input", Npy.read(d.resolve("grad_input.npy")), x.grad());
+    }
+    for (Map.Entry<String, Tensor> b : m.namedBuffers().entrySet()) {
+      Tensor expected = Npy.read(d.resolve("buffer." + b.getKey() + ".npy"));
+      assertClose(name + " buffer " + b.getKey(), expected, b.getValue());
+    }
     for (Map.Entry<String, Tensor> p : m.namedParameters().entrySet()) {
       Path g = d.resolve("grad." + p.getKey() + ".npy");
       assertTrue(Files.exists(g), name + ": PyTorch has no parameter " + p.getKey());
