@@ -20,6 +20,30 @@ public final class Init {
     return t;
   }
 
+  /** Fills {@code t} with normal values of mean {@code mean} and std {@code std} from {@code g}. */
+  public static Tensor normal_(Tensor t, double mean, double std, Generator g) {
+    try (GradMode.Scope s = Autograd.noGrad()) {
+      t.normal_(g, mean, std);
+    }
+    return t;
+  }
+
+  /** Glorot uniform: bound {@code gain * sqrt(6 / (fanIn + fanOut))}. */
+  public static Tensor xavierUniform_(Tensor t, double gain, Generator g) {
+    double bound = gain * Math.sqrt(6.0 / (fanIn(t) + fanOut(t)));
+    return uniform_(t, -bound, bound, g);
+  }
+
+  /** Glorot normal: std {@code gain * sqrt(2 / (fanIn + fanOut))}. */
+  public static Tensor xavierNormal_(Tensor t, double gain, Generator g) {
+    return normal_(t, 0, gain * Math.sqrt(2.0 / (fanIn(t) + fanOut(t))), g);
+  }
+
+  /** Kaiming (He) normal, fan-in mode: std {@code sqrt(2 / (1 + a^2)) / sqrt(fanIn)}. */
+  public static Tensor kaimingNormal_(Tensor t, double a, Generator g) {
+    return normal_(t, 0, Math.sqrt(2.0 / (1 + a * a)) / Math.sqrt(fanIn(t)), g);
+  }
+
   /** Fills {@code t} with {@code value}. */
   public static Tensor constant_(Tensor t, double value) {
     try (GradMode.Scope s = Autograd.noGrad()) {
@@ -36,6 +60,11 @@ public final class Init {
     double gain = Math.sqrt(2.0 / (1 + a * a));
     double bound = gain * Math.sqrt(3.0 / fanIn(t));
     return uniform_(t, -bound, bound, g);
+  }
+
+  /** Fan-out of a weight: {@code size(0)} times the product of the trailing (kernel) sizes. */
+  public static int fanOut(Tensor t) {
+    return fanIn(t) / t.size(1) * t.size(0);
   }
 
   /**

@@ -74,7 +74,10 @@ public abstract class Module {
     return registerBuffer(name, value, true);
   }
 
-  /** Registers buffer {@code name}; non-persistent buffers are left out of the state dict. */
+  /**
+   * Registers buffer {@code name} (null for an absent one); non-persistent buffers are left out of
+   * the state dict.
+   */
   protected final Tensor registerBuffer(String name, Tensor value, boolean persistent) {
     checkFreeName(name, buffers);
     buffers.put(name, value);

@@ -50,6 +50,19 @@ class LayersTest {
   }
 
   @Test
+  void xavierAndNormalInitialisersHaveTheirSpread() {
+    Tensor u = Init.xavierUniform_(Tensor.empty(30, 20, 3), 2, new Generator(1));
+    double bound = 2 * Math.sqrt(6.0 / (60 + 90));
+    assertTrue(u.abs().max().item() <= bound && u.abs().max().item() > 0.95 * bound);
+    Tensor n = Init.xavierNormal_(Tensor.empty(300, 200), 1, new Generator(1));
+    assertEquals(Math.sqrt(2.0 / 500), n.std().item(), 0.002);
+    Tensor k = Init.kaimingNormal_(Tensor.empty(300, 200), 0, new Generator(1));
+    assertEquals(Math.sqrt(2.0 / 200), k.std().item(), 0.002);
+    assertEquals(
+        3.0, Init.normal_(Tensor.empty(10000), 3, 0.1, new Generator(1)).mean().item(), 0.01);
+  }
+
+  @Test
   void embeddingPaddingRowStartsAtZero() {
     Embedding e = new Embedding(5, 4, -1, new Generator(2));
     assertEquals(0.0, e.parameters().get(0).select(0, 4).abs().sum().item());
