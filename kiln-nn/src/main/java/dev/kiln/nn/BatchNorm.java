@@ -10,19 +10,20 @@ import java.util.Arrays;
  * Batch normalisation over dimension 1 (channels), shared by {@link BatchNorm1d} and {@link
  * BatchNorm2d}: in training (or without running statistics) it normalises with the batch mean and
  * biased variance and updates {@code running_mean}/{@code running_var} with {@code momentum} (the
- * variance unbiased), as PyTorch does; in eval mode it uses the running values.
+ * variance unbiased; a null momentum keeps a cumulative average), as PyTorch does; in eval mode it
+ * uses the running values.
  */
 public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
   private final int numFeatures;
   private final double eps;
-  private final double momentum;
+  private final Double momentum;
   private final boolean trackRunningStats;
   private final int[] ranks;
 
   BatchNorm(
       int numFeatures,
       double eps,
-      double momentum,
+      Double momentum,
       boolean affine,
       boolean trackRunning,
       int... ranks) {
@@ -95,9 +96,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     try (GradMode.Scope s = Autograd.noGrad()) {
       Tensor m = mean.detach().flatten();
       Tensor v = var.detach().flatten().mul((double) n / (n - 1));
-      buffer("running_mean").mul_(1 - momentum).add_(m, momentum);
-      buffer("running_var").mul_(1 - momentum).add_(v, momentum);
-      buffer("num_batches_tracked").add_(1L);
+      Tensor tracked = buffer("num_batches_tracked").add_(1L);
+      double factor = momentum == null ? 1.0 / tracked.item() : momentum;
+      buffer("running_mean").mul_(1 - factor).add_(m, factor);
+      buffer("running_var").mul_(1 - factor).add_(v, factor);
     }
   }
 

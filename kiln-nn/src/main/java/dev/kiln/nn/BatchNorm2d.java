@@ -8,9 +8,9 @@ public final class BatchNorm2d extends BatchNorm {
     this(numFeatures, 1e-5, 0.1, true, true);
   }
 
-  /** All options, as in PyTorch (momentum a fixed factor). */
+  /** All options, as in PyTorch; a null {@code momentum} keeps a cumulative average. */
   public BatchNorm2d(
-      int numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+      int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
     super(numFeatures, eps, momentum, affine, trackRunningStats, 4);
   }
 }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +37,7 @@ class LayersTest {
       assertTrue(p.abs().max().item() <= bound);
     }
     assertEquals(
-        List.of(8, 3, 5, 5),
-        java.util.Arrays.stream(c.parameters().get(0).shape()).boxed().toList());
+        List.of(8, 3, 5, 5), Arrays.stream(c.parameters().get(0).shape()).boxed().toList());
   }
 
   @Test
@@ -83,24 +84,18 @@ class LayersTest {
         IllegalArgumentException.class, () -> new BatchNorm2d(4).forward(Tensor.ones(2, 4)));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new Conv2d(
-                3,
-                4,
-                new int[] {3},
-                dev.kiln.tensor.ConvOptions.defaults(),
-                true,
-                new Generator(0)));
+        () -> new Conv2d(3, 4, new int[] {3}, ConvOptions.defaults(), true, new Generator(0)));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new Conv1d(
-                3,
-                4,
-                3,
-                dev.kiln.tensor.ConvOptions.defaults().withGroups(2),
-                true,
-                new Generator(0)));
+        () -> new Conv1d(3, 4, 3, ConvOptions.defaults().withGroups(2), true, new Generator(0)));
+  }
+
+  @Test
+  void toStringShowsTheTreeLikePyTorch() {
+    Sequential s = new Sequential(new Linear(2, 3, false, new Generator(0)), new ReLU());
+    assertEquals(
+        "Sequential(\n  (0): Linear(inFeatures=2, outFeatures=3, bias=false)\n  (1): ReLU()\n)",
+        s.toString());
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.kiln.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ class LossFixturesTest {
 
   static {
     for (Reduction r : Reduction.values()) {
-      String red = r.name().toLowerCase(java.util.Locale.ROOT);
+      String red = r.name().toLowerCase(Locale.ROOT);
       CASES.put("mse_" + red, e -> new MSELoss(r));
       CASES.put("l1_" + red, e -> new L1Loss(r));
     }

@@ -103,6 +103,7 @@ class NnFixturesTest {
     CASES.put("batch_norm2d", () -> new BatchNorm2d(2));
     CASES.put("batch_norm2d_eval", () -> new BatchNorm2d(2));
     CASES.put("batch_norm2d_no_affine", () -> new BatchNorm2d(2, 1e-5, 0.1, false, true));
+    CASES.put("batch_norm1d_cumulative", () -> new BatchNorm1d(3, 1e-5, null, true, true));
     CASES.put("embedding", () -> new Embedding(10, 3));
     CASES.put("embedding_padding", () -> new Embedding(6, 3, 2, G));
   }
