@@ -60,6 +60,10 @@ class LossFixturesTest {
     CASES.put(
         "cross_entropy_smoothing_sum", e -> new CrossEntropyLoss(null, -100, Reduction.SUM, 0.3));
     CASES.put("cross_entropy_spatial", e -> new CrossEntropyLoss());
+    CASES.put(
+        "cross_entropy_single_sample_smoothing",
+        e -> new CrossEntropyLoss(null, -100, Reduction.MEAN, 0.1));
+    CASES.put("nll_spatial_weight_none", e -> new NLLLoss(e.get("weight"), -100, Reduction.NONE));
     CASES.put("cross_entropy_probs", e -> new CrossEntropyLoss());
     CASES.put(
         "cross_entropy_probs_weight_smoothing",
