@@ -12,6 +12,16 @@ import dev.kiln.tensor.Tensor;
 public final class Init {
   private Init() {}
 
+  /** Like {@link #uniform_(Tensor, double, double, Generator)}, from the default generator. */
+  public static Tensor uniform_(Tensor t, double lo, double hi) {
+    return uniform_(t, lo, hi, Generator.defaultGenerator());
+  }
+
+  /** Like {@link #normal_(Tensor, double, double, Generator)}, from the default generator. */
+  public static Tensor normal_(Tensor t, double mean, double std) {
+    return normal_(t, mean, std, Generator.defaultGenerator());
+  }
+
   /** Fills {@code t} with values uniform in {@code [lo, hi)} drawn from {@code g}. */
   public static Tensor uniform_(Tensor t, double lo, double hi, Generator g) {
     try (GradMode.Scope s = Autograd.noGrad()) {
