@@ -1,0 +1,60 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Normalises over the trailing {@code normalizedShape} dimensions to zero mean and unit (biased)
+ * variance, then applies an elementwise weight (ones) and bias (zeros), like {@code nn.LayerNorm}.
+ */
+public final class LayerNorm extends Module {
+  private final int[] normalizedShape;
+  private final double eps;
+
+  /** eps 1e-5, with weight and bias. */
+  public LayerNorm(int... normalizedShape) {
+    this(normalizedShape, 1e-5, true);
+  }
+
+  /** Normalises over {@code normalizedShape}; learnable weight and bias when {@code affine}. */
+  public LayerNorm(int[] normalizedShape, double eps, boolean affine) {
+    this.normalizedShape = normalizedShape.clone();
+    this.eps = eps;
+    registerParameter("weight", affine ? Tensor.ones(normalizedShape).requiresGrad_(true) : null);
+    registerParameter("bias", affine ? Tensor.zeros(normalizedShape).requiresGrad_(true) : null);
+  }
+
+  /**
+   * @throws IllegalArgumentException when the input's trailing sizes are not {@code
+   *     normalizedShape}
+   */
+  @Override
+  public Tensor forward(Tensor input) {
+    int k = normalizedShape.length;
+    int[] shape = input.shape();
+    if (shape.length < k
+        || !Arrays.equals(
+            Arrays.copyOfRange(shape, shape.length - k, shape.length), normalizedShape)) {
+      throw new IllegalArgumentException(
+          describe()
+              + ": input shape "
+              + Arrays.toString(shape)
+              + " does not end with normalizedShape "
+              + Arrays.toString(normalizedShape));
+    }
+    int[] dims = new int[k];
+    for (int i = 0; i < k; i++) {
+      dims[i] = shape.length - k + i;
+    }
+    Tensor mean = input.mean(dims, true);
+    Tensor var = input.var(dims, 0, true);
+    Tensor y = input.sub(mean).mul(var.add(eps).rsqrt());
+    Tensor w = parameter("weight");
+    return w == null ? y : y.mul(w).add(parameter("bias"));
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "normalizedShape=" + Arrays.toString(normalizedShape) + ", eps=" + eps;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.Generator;
+import dev.kiln.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * {@code y = x W^T + b} over the last dimension, like PyTorch's {@code nn.Linear}: weight {@code
+ * [out, in]} kaiming-uniform with {@code a = sqrt(5)}, bias uniform in {@code ±1/sqrt(in)}.
+ */
+public final class Linear extends Module {
+  private final int inFeatures;
+  private final int outFeatures;
+
+  /** A layer with bias, initialised from the default generator. */
+  public Linear(int inFeatures, int outFeatures) {
+    this(inFeatures, outFeatures, true, Generator.defaultGenerator());
+  }
+
+  /** A layer initialised from {@code g}; without bias when {@code bias} is false. */
+  public Linear(int inFeatures, int outFeatures, boolean bias, Generator g) {
+    if (inFeatures < 0 || outFeatures < 0) {
+      throw new IllegalArgumentException(
+          "Linear: sizes must be non-negative, got in " + inFeatures + ", out " + outFeatures);
+    }
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    Tensor w = Tensor.empty(outFeatures, inFeatures);
+    if (inFeatures > 0) {
+      Init.kaimingUniform_(w, Math.sqrt(5), g);
+    }
+    registerParameter("weight", w.requiresGrad_(true));
+    Tensor b = null;
+    if (bias) {
+      b = Tensor.empty(outFeatures);
+      double bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+      Init.uniform_(b, -bound, bound, g);
+      b.requiresGrad_(true);
+    }
+    registerParameter("bias", b);
+  }
+
+  /** Size of each input sample. */
+  public int inFeatures() {
+    return inFeatures;
+  }
+
+  /** Size of each output sample. */
+  public int outFeatures() {
+    return outFeatures;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the input's last dimension is not {@code inFeatures}
+   */
+  @Override
+  public Tensor forward(Tensor input) {
+    if (input.dim() == 0 || input.size(-1) != inFeatures) {
+      throw new IllegalArgumentException(
+          describe()
+              + ": input last dimension "
+              + (input.dim() == 0 ? "(none, 0-dim input)" : input.size(-1))
+              + " does not match inFeatures "
+              + inFeatures
+              + " (input shape "
+              + Arrays.toString(input.shape())
+              + ")");
+    }
+    Tensor y = input.matmul(parameter("weight").t());
+    Tensor b = parameter("bias");
+    return b == null ? y : y.add(b);
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "inFeatures="
+        + inFeatures
+        + ", outFeatures="
+        + outFeatures
+        + ", bias="
+        + (parameter("bias") != null);
+  }
+}
