@@ -1,0 +1,107 @@
+package dev.kiln.optim.lr;
+
+import dev.kiln.optim.Optimizer;
+import dev.kiln.optim.ParamGroup;
+import java.util.List;
+
+/**
+ * Base of the learning-rate schedulers, like PyTorch 1.13's {@code _LRScheduler}: records each
+ * group's {@code "initial_lr"} (kept if already present), then takes the initial step, so epoch 0's
+ * rates are set on construction. Each {@link #step()} advances the epoch and writes the rates that
+ * {@link #computeLr} derives (chainably, from the groups' current rates, as PyTorch does).
+ */
+public abstract class LRScheduler {
+  /** The optimizer whose group learning rates this scheduler sets. */
+  protected final Optimizer optimizer;
+
+  /** Each group's {@code "initial_lr"}, PyTorch's {@code base_lrs}. */
+  protected double[] baseLrs;
+
+  /** The epoch of the last {@link #step()}, 0 after construction. */
+  protected int lastEpoch;
+
+  private double[] lastLr;
+
+  /** Sets up and takes the initial step; subclasses call it after their fields are set. */
+  protected LRScheduler(Optimizer optimizer) {
+    this.optimizer = optimizer;
+    List<ParamGroup> groups = optimizer.paramGroups();
+    baseLrs = new double[groups.size()];
+    for (int i = 0; i < baseLrs.length; i++) {
+      ParamGroup g = groups.get(i);
+      if (!g.options().containsKey("initial_lr")) {
+        g.set("initial_lr", g.get("lr"));
+      }
+      baseLrs[i] = g.get("initial_lr");
+    }
+    lastEpoch = -1;
+  }
+
+  /** Takes the initial step (epoch 0); each concrete constructor calls it last. */
+  protected final void initialStep() {
+    step();
+  }
+
+  /** Advances one epoch and sets every group's learning rate. */
+  public void step() {
+    lastEpoch++;
+    double[] lrs = computeLr();
+    List<ParamGroup> groups = optimizer.paramGroups();
+    for (int i = 0; i < lrs.length; i++) {
+      groups.get(i).set("lr", lrs[i]);
+    }
+    lastLr = lrs.clone();
+  }
+
+  /** The rates for epoch {@link #lastEpoch}, one per group, in PyTorch's chainable form. */
+  protected abstract double[] computeLr();
+
+  /** Group {@code i}'s current learning rate. */
+  protected final double groupLr(int i) {
+    return optimizer.paramGroups().get(i).get("lr");
+  }
+
+  /** The current rates scaled by {@code factor}. */
+  protected final double[] scaled(double factor) {
+    double[] out = new double[baseLrs.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = groupLr(i) * factor;
+    }
+    return out;
+  }
+
+  /** The rates set by the last step, one per group. */
+  public final double[] getLastLr() {
+    return lastLr.clone();
+  }
+
+  /** The epoch counter (0 after construction). */
+  public final int lastEpoch() {
+    return lastEpoch;
+  }
+
+  /** The scheduler's progress: epoch, base rates and last rates. */
+  public SchedulerState stateDict() {
+    return new SchedulerState(lastEpoch, baseLrs.clone(), lastLr.clone());
+  }
+
+  /**
+   * Restores progress saved by {@link #stateDict()}; like PyTorch, it does not touch the
+   * optimizer's rates (restore the optimizer's own state for those).
+   *
+   * @throws IllegalArgumentException when the group count differs
+   */
+  public void loadStateDict(SchedulerState saved) {
+    if (saved.baseLrs().length != baseLrs.length) {
+      throw new IllegalArgumentException(
+          getClass().getSimpleName()
+              + ".loadStateDict: saved state has "
+              + saved.baseLrs().length
+              + " groups, optimizer has "
+              + baseLrs.length);
+    }
+    lastEpoch = saved.lastEpoch();
+    baseLrs = saved.baseLrs().clone();
+    lastLr = saved.lastLr().clone();
+  }
+}

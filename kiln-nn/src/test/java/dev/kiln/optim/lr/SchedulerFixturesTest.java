@@ -1,0 +1,160 @@
+package dev.kiln.optim.lr;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.optim.Optimizer;
+import dev.kiln.optim.ParamGroup;
+import dev.kiln.optim.SGD;
+import dev.kiln.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Steps each scheduler configuration 30 times on a two-group SGD (lr 0.1 and 0.05) and compares the
+ * rates with PyTorch's (tools/fixtures/gen_sched_fixtures.py).
+ */
+class SchedulerFixturesTest {
+  /** Same double formulas in the same order; only cos/pow may differ by an ulp. */
+  private static final double RTOL = 1e-12;
+
+  private static final Path DIR = Path.of("src/test/resources/fixtures/sched");
+
+  private static final Map<String, Function<Optimizer, LRScheduler>> CASES = new LinkedHashMap<>();
+
+  static {
+    CASES.put("step", o -> new StepLR(o, 7, 0.3));
+    CASES.put("multistep", o -> new MultiStepLR(o, List.of(3, 8, 8, 20), 0.5));
+    CASES.put("exponential", o -> new ExponentialLR(o, 0.9));
+    CASES.put("cosine", o -> new CosineAnnealingLR(o, 10, 0.001));
+    CASES.put("cosine_no_min", o -> new CosineAnnealingLR(o, 7));
+    CASES.put("linear", o -> new LinearLR(o, 0.25, 0.9, 12));
+    CASES.put("linear_default", LinearLR::new);
+    CASES.put("constant", o -> new ConstantLR(o, 0.4, 6));
+    CASES.put("constant_default", ConstantLR::new);
+    CASES.put("lambda", o -> new LambdaLR(o, e -> 1.0 / (1.0 + 0.3 * e)));
+    CASES.put(
+        "lambda_per_group",
+        o -> new LambdaLR(o, List.of(e -> Math.pow(0.95, e), e -> 1.0 / (1.0 + 0.3 * e))));
+    CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
+    CASES.put("polynomial_default", PolynomialLR::new);
+  }
+
+  static Stream<String> cases() {
+    return CASES.keySet().stream();
+  }
+
+  static Optimizer sgd() {
+    Tensor w = Tensor.ones(2).requiresGrad_(true);
+    Tensor b = Tensor.ones(1).requiresGrad_(true);
+    return new SGD(
+        List.of(new ParamGroup(List.of(w)), new ParamGroup(List.of(b), Map.of("lr", 0.05))),
+        0.1,
+        0,
+        0,
+        0,
+        false,
+        false);
+  }
+
+  private static double[] lrs(Optimizer o) {
+    return o.paramGroups().stream().mapToDouble(g -> g.get("lr")).toArray();
+  }
+
+  private static void assertClose(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertTrue(
+          Math.abs(expected[i] - actual[i]) <= RTOL * Math.abs(expected[i]),
+          what + " group " + i + ": expected " + expected[i] + ", got " + actual[i]);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void matchesPyTorch(String name) throws IOException {
+    List<double[]> expected =
+        Files.readAllLines(DIR.resolve(name + ".txt")).stream()
+            .map(l -> Arrays.stream(l.split(" ")).mapToDouble(Double::parseDouble).toArray())
+            .toList();
+    Optimizer o = sgd();
+    LRScheduler s = CASES.get(name).apply(o);
+    for (int step = 0; step < expected.size(); step++) {
+      if (step > 0) {
+        o.step();
+        s.step();
+      }
+      assertClose(expected.get(step), s.getLastLr(), name + " step " + step);
+      assertArrayEquals(s.getLastLr(), lrs(o), name + " step " + step + " optimizer rates");
+    }
+  }
+
+  @Test
+  void everyFixtureHasACase() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      assertEquals(
+          CASES.keySet(),
+          files
+              .map(p -> p.getFileName().toString().replace(".txt", ""))
+              .collect(Collectors.toSet()));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void resumesFromStateDict(String name) {
+    Optimizer a = sgd();
+    LRScheduler sa = CASES.get(name).apply(a);
+    for (int i = 0; i < 9; i++) {
+      sa.step();
+    }
+    Optimizer b = sgd();
+    LRScheduler sb = CASES.get(name).apply(b);
+    b.loadStateDict(a.stateDict());
+    sb.loadStateDict(sa.stateDict());
+    assertEquals(sa.lastEpoch(), sb.lastEpoch());
+    for (int i = 0; i < 12; i++) {
+      sa.step();
+      sb.step();
+      assertArrayEquals(sa.getLastLr(), sb.getLastLr(), name + " step " + i);
+    }
+  }
+
+  @Test
+  void keepsAnExistingInitialLr() {
+    Optimizer o = sgd();
+    LRScheduler first = new StepLR(o, 1, 0.5);
+    first.step();
+    first.step();
+    LRScheduler second = new ExponentialLR(o, 0.5);
+    assertArrayEquals(new double[] {0.1, 0.05}, second.stateDict().baseLrs());
+    assertArrayEquals(new double[] {0.025, 0.0125}, second.getLastLr());
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    assertThrows(IllegalArgumentException.class, () -> new StepLR(sgd(), 0, 0.1));
+    assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd(), 0, 1, 5));
+    assertThrows(IllegalArgumentException.class, () -> new ConstantLR(sgd(), 1.5, 5));
+    assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingLR(sgd(), 0));
+    assertThrows(IllegalArgumentException.class, () -> new PolynomialLR(sgd(), 0, 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new LambdaLR(sgd(), List.of(x -> 1, x -> 1, x -> 1)));
+    assertEquals("LambdaLR: expected 1 or 2 lr lambdas, got 3", e.getMessage());
+  }
+}
