@@ -28,7 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rates with PyTorch's (tools/fixtures/gen_sched_fixtures.py).
  */
 class SchedulerFixturesTest {
-  /** Same double formulas in the same order; only cos/pow may differ by an ulp. */
+  /**
+   * Same double formulas in the same order; only cos/pow may differ by an ulp. Zero momenta are
+   * exact.
+   */
   private static final double RTOL = 1e-12;
 
   private static final Path DIR = Path.of("src/test/resources/fixtures/sched");
@@ -51,6 +54,17 @@ class SchedulerFixturesTest {
         o -> new LambdaLR(o, List.of(e -> Math.pow(0.95, e), e -> 1.0 / (1.0 + 0.3 * e))));
     CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
     CASES.put("polynomial_default", PolynomialLR::new);
+    CASES.put("onecycle", o -> new OneCycleLR(o, 0.4, 30));
+    CASES.put(
+        "onecycle_linear_three_phase",
+        o ->
+            new OneCycleLR(
+                o, 0.3, 35, 0.25, OneCycleLR.Anneal.LINEAR, true, 0.8, 0.9, 10, 100, true));
+    CASES.put(
+        "onecycle_no_momentum",
+        o ->
+            new OneCycleLR(
+                o, 0.2, 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
   }
 
   static Stream<String> cases() {
@@ -83,13 +97,17 @@ class SchedulerFixturesTest {
     }
   }
 
+  private static List<double[]> read(String file) throws IOException {
+    return Files.readAllLines(DIR.resolve(file)).stream()
+        .map(l -> Arrays.stream(l.split(" ")).mapToDouble(Double::parseDouble).toArray())
+        .toList();
+  }
+
   @ParameterizedTest
   @MethodSource("cases")
   void matchesPyTorch(String name) throws IOException {
-    List<double[]> expected =
-        Files.readAllLines(DIR.resolve(name + ".txt")).stream()
-            .map(l -> Arrays.stream(l.split(" ")).mapToDouble(Double::parseDouble).toArray())
-            .toList();
+    List<double[]> expected = read(name + ".txt");
+    List<double[]> momenta = read(name + ".momentum.txt");
     Optimizer o = sgd();
     LRScheduler s = CASES.get(name).apply(o);
     for (int step = 0; step < expected.size(); step++) {
@@ -99,6 +117,10 @@ class SchedulerFixturesTest {
       }
       assertClose(expected.get(step), s.getLastLr(), name + " step " + step);
       assertArrayEquals(s.getLastLr(), lrs(o), name + " step " + step + " optimizer rates");
+      assertClose(
+          momenta.get(step),
+          o.paramGroups().stream().mapToDouble(g -> g.get("momentum")).toArray(),
+          name + " step " + step + " momentum");
     }
   }
 
@@ -108,7 +130,7 @@ class SchedulerFixturesTest {
       assertEquals(
           CASES.keySet(),
           files
-              .map(p -> p.getFileName().toString().replace(".txt", ""))
+              .map(p -> p.getFileName().toString().replace(".momentum.txt", "").replace(".txt", ""))
               .collect(Collectors.toSet()));
     }
   }
