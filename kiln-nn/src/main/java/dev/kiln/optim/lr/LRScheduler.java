@@ -3,6 +3,7 @@ package dev.kiln.optim.lr;
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Base of the learning-rate schedulers, like PyTorch 1.13's {@code _LRScheduler}: records each
@@ -82,8 +83,16 @@ public abstract class LRScheduler {
 
   /** The scheduler's progress: epoch, base rates and last rates. */
   public SchedulerState stateDict() {
-    return new SchedulerState(lastEpoch, baseLrs.clone(), lastLr.clone());
+    return new SchedulerState(lastEpoch, baseLrs.clone(), lastLr.clone(), extraState());
   }
+
+  /** Counters particular to this scheduler kind, saved in {@link SchedulerState#extra()}. */
+  protected Map<String, Double> extraState() {
+    return Map.of();
+  }
+
+  /** Restores what {@link #extraState()} saved. */
+  protected void loadExtraState(Map<String, Double> extra) {}
 
   /**
    * Restores progress saved by {@link #stateDict()}; like PyTorch, it does not touch the
@@ -103,5 +112,6 @@ public abstract class LRScheduler {
     lastEpoch = saved.lastEpoch();
     baseLrs = saved.baseLrs().clone();
     lastLr = saved.lastLr().clone();
+    loadExtraState(saved.extra());
   }
 }

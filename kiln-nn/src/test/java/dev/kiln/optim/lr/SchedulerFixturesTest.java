@@ -54,6 +54,8 @@ class SchedulerFixturesTest {
         o -> new LambdaLR(o, List.of(e -> Math.pow(0.95, e), e -> 1.0 / (1.0 + 0.3 * e))));
     CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
     CASES.put("polynomial_default", PolynomialLR::new);
+    CASES.put("warm_restarts", o -> new CosineAnnealingWarmRestarts(o, 4, 2, 0.002));
+    CASES.put("warm_restarts_constant_period", o -> new CosineAnnealingWarmRestarts(o, 7, 1, 0));
     CASES.put("onecycle", o -> new OneCycleLR(o, 0.4, 30));
     CASES.put(
         "onecycle_linear_three_phase",
