@@ -56,6 +56,16 @@ class SchedulerFixturesTest {
     CASES.put("polynomial_default", PolynomialLR::new);
     CASES.put("warm_restarts", o -> new CosineAnnealingWarmRestarts(o, 4, 2, 0.002));
     CASES.put("warm_restarts_constant_period", o -> new CosineAnnealingWarmRestarts(o, 7, 1, 0));
+    CASES.put("cyclic", o -> new CyclicLR(o, 0.01, 0.1, 4));
+    CASES.put(
+        "cyclic_triangular2_asymmetric",
+        o -> new CyclicLR(o, 0.02, 0.2, 3, 5, CyclicLR.Mode.TRIANGULAR2, 1, true, 0.7, 0.95));
+    CASES.put(
+        "cyclic_exp_range_no_momentum",
+        o -> new CyclicLR(o, 0.01, 0.3, 5, 5, CyclicLR.Mode.EXP_RANGE, 0.97, false, 0.8, 0.9));
+    CASES.put(
+        "cyclic_custom_iterations",
+        o -> new CyclicLR(o, 0.01, 0.1, 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
     CASES.put("onecycle", o -> new OneCycleLR(o, 0.4, 30));
     CASES.put(
         "onecycle_linear_three_phase",

@@ -1,0 +1,146 @@
+package dev.kiln.optim.lr;
+
+import dev.kiln.optim.Optimizer;
+import dev.kiln.optim.ParamGroup;
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Cyclical learning rates, like PyTorch 1.13's {@code CyclicLR}: each rate moves between {@code
+ * baseLr} and {@code maxLr} in triangles of {@code stepSizeUp + stepSizeDown} steps, the height
+ * scaled per cycle or per iteration; the group's {@code "momentum"} cycles inversely between {@code
+ * maxMomentum} and {@code baseMomentum}.
+ */
+public final class CyclicLR extends LRScheduler {
+  /** PyTorch's built-in amplitude policies. */
+  public enum Mode {
+    /** Constant amplitude. */
+    TRIANGULAR,
+    /** Amplitude halved each cycle. */
+    TRIANGULAR2,
+    /** Amplitude {@code gamma^iteration}. */
+    EXP_RANGE
+  }
+
+  private final double maxLr;
+  private final double totalSize;
+  private final double stepRatio;
+  private final DoubleUnaryOperator scaleFn;
+  private final boolean scaleByCycle;
+  private final boolean cycleMomentum;
+  private final double baseMomentum;
+  private final double maxMomentum;
+
+  /**
+   * With a custom amplitude {@code scaleFn} of the cycle number ({@code scaleByCycle}) or of the
+   * iteration.
+   *
+   * @throws IllegalArgumentException for a step size below 1, or {@code cycleMomentum} with an
+   *     optimizer that has no momentum option
+   */
+  public CyclicLR(
+      Optimizer optimizer,
+      double baseLr,
+      double maxLr,
+      int stepSizeUp,
+      int stepSizeDown,
+      DoubleUnaryOperator scaleFn,
+      boolean scaleByCycle,
+      boolean cycleMomentum,
+      double baseMomentum,
+      double maxMomentum) {
+    super(prepare(optimizer, baseLr, stepSizeUp, stepSizeDown, cycleMomentum, baseMomentum));
+    this.maxLr = maxLr;
+    this.totalSize = (double) stepSizeUp + stepSizeDown;
+    this.stepRatio = stepSizeUp / totalSize;
+    this.scaleFn = scaleFn;
+    this.scaleByCycle = scaleByCycle;
+    this.cycleMomentum = cycleMomentum;
+    this.baseMomentum = baseMomentum;
+    this.maxMomentum = maxMomentum;
+    initialStep();
+    // Like PyTorch, the initial step uses the groups' initial_lr; later ones the cycle's base.
+    Arrays.fill(baseLrs, baseLr);
+  }
+
+  /**
+   * With a built-in {@code mode} ({@code gamma} is for {@link Mode#EXP_RANGE}).
+   *
+   * @throws IllegalArgumentException as the general constructor
+   */
+  public CyclicLR(
+      Optimizer optimizer,
+      double baseLr,
+      double maxLr,
+      int stepSizeUp,
+      int stepSizeDown,
+      Mode mode,
+      double gamma,
+      boolean cycleMomentum,
+      double baseMomentum,
+      double maxMomentum) {
+    this(
+        optimizer,
+        baseLr,
+        maxLr,
+        stepSizeUp,
+        stepSizeDown,
+        switch (mode) {
+          case TRIANGULAR -> x -> 1.;
+          case TRIANGULAR2 -> x -> 1 / Math.pow(2., x - 1);
+          case EXP_RANGE -> x -> Math.pow(gamma, x);
+        },
+        mode != Mode.EXP_RANGE,
+        cycleMomentum,
+        baseMomentum,
+        maxMomentum);
+  }
+
+  /** Triangular cycles of {@code 2 * stepSize} steps with momentum 0.9 to 0.8. */
+  public CyclicLR(Optimizer optimizer, double baseLr, double maxLr, int stepSize) {
+    this(optimizer, baseLr, maxLr, stepSize, stepSize, Mode.TRIANGULAR, 1, true, 0.8, 0.9);
+  }
+
+  private static Optimizer prepare(
+      Optimizer optimizer,
+      double baseLr,
+      int stepSizeUp,
+      int stepSizeDown,
+      boolean cycleMomentum,
+      double baseMomentum) {
+    if (stepSizeUp < 1 || stepSizeDown < 1) {
+      throw new IllegalArgumentException(
+          "CyclicLR: step sizes must be >= 1, got up " + stepSizeUp + " and down " + stepSizeDown);
+    }
+    if (cycleMomentum && !optimizer.paramGroups().get(0).options().containsKey("momentum")) {
+      throw new IllegalArgumentException(
+          "CyclicLR: cycleMomentum needs an optimizer with a momentum option");
+    }
+    for (ParamGroup g : optimizer.paramGroups()) {
+      g.set("lr", baseLr);
+      if (cycleMomentum) {
+        g.set("momentum", baseMomentum);
+      }
+    }
+    return optimizer;
+  }
+
+  @Override
+  protected double[] computeLr() {
+    double cycle = Math.floor(1 + lastEpoch / totalSize);
+    double x = 1. + lastEpoch / totalSize - cycle;
+    double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
+    double scale = scaleFn.applyAsDouble(scaleByCycle ? cycle : lastEpoch);
+    double[] out = new double[baseLrs.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = baseLrs[i] + (maxLr - baseLrs[i]) * scaleFactor * scale;
+      if (cycleMomentum) {
+        optimizer
+            .paramGroups()
+            .get(i)
+            .set("momentum", maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
+      }
+    }
+    return out;
+  }
+}
