@@ -29,6 +29,15 @@ public final class CosineAnnealingLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    double[] out = new double[baseLrs.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+    }
+    return out;
+  }
+
+  @Override
   protected double[] computeLr() {
     if (lastEpoch == 0) {
       return scaled(1);

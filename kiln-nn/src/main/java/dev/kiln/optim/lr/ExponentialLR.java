@@ -14,6 +14,11 @@ public final class ExponentialLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    return baseScaled(Math.pow(gamma, lastEpoch));
+  }
+
+  @Override
   protected double[] computeLr() {
     return scaled(lastEpoch == 0 ? 1 : gamma);
   }

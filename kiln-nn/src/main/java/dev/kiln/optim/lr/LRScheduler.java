@@ -46,7 +46,28 @@ public abstract class LRScheduler {
   /** Advances one epoch and sets every group's learning rate. */
   public void step() {
     lastEpoch++;
-    double[] lrs = computeLr();
+    setLr(computeLr());
+  }
+
+  /** The rates for epoch {@link #lastEpoch}, one per group, in PyTorch's chainable form. */
+  protected abstract double[] computeLr();
+
+  /**
+   * The rates for epoch {@link #lastEpoch} from the base rates alone, PyTorch's {@code
+   * _get_closed_form_lr}; kinds without one use {@link #computeLr()}.
+   */
+  protected double[] closedFormLr() {
+    return computeLr();
+  }
+
+  /** Jumps to epoch 0 as PyTorch's {@code step(0)} does (closed form where the kind has one). */
+  final void restart() {
+    lastEpoch = 0;
+    setLr(closedFormLr());
+  }
+
+  /** Sets every group's learning rate to {@code lrs} and records them as the last rates. */
+  final void setLr(double[] lrs) {
     List<ParamGroup> groups = optimizer.paramGroups();
     for (int i = 0; i < lrs.length; i++) {
       groups.get(i).set("lr", lrs[i]);
@@ -54,8 +75,23 @@ public abstract class LRScheduler {
     lastLr = lrs.clone();
   }
 
-  /** The rates for epoch {@link #lastEpoch}, one per group, in PyTorch's chainable form. */
-  protected abstract double[] computeLr();
+  /** The groups' current learning rates. */
+  final double[] groupLrs() {
+    double[] out = new double[baseLrs.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = groupLr(i);
+    }
+    return out;
+  }
+
+  /** The base rates scaled by {@code factor}. */
+  protected final double[] baseScaled(double factor) {
+    double[] out = new double[baseLrs.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = baseLrs[i] * factor;
+    }
+    return out;
+  }
 
   /** Group {@code i}'s current learning rate. */
   protected final double groupLr(int i) {
@@ -83,7 +119,12 @@ public abstract class LRScheduler {
 
   /** The scheduler's progress: epoch, base rates and last rates. */
   public SchedulerState stateDict() {
-    return new SchedulerState(lastEpoch, baseLrs.clone(), lastLr.clone(), extraState());
+    return new SchedulerState(
+        lastEpoch,
+        baseLrs.clone(),
+        lastLr.clone(),
+        extraState(),
+        children().stream().map(LRScheduler::stateDict).toList());
   }
 
   /** Counters particular to this scheduler kind, saved in {@link SchedulerState#extra()}. */
@@ -93,6 +134,11 @@ public abstract class LRScheduler {
 
   /** Restores what {@link #extraState()} saved. */
   protected void loadExtraState(Map<String, Double> extra) {}
+
+  /** The schedulers a composite scheduler drives (saved with it); none by default. */
+  protected List<LRScheduler> children() {
+    return List.of();
+  }
 
   /**
    * Restores progress saved by {@link #stateDict()}; like PyTorch, it does not touch the
@@ -113,5 +159,9 @@ public abstract class LRScheduler {
     baseLrs = saved.baseLrs().clone();
     lastLr = saved.lastLr().clone();
     loadExtraState(saved.extra());
+    List<LRScheduler> children = children();
+    for (int i = 0; i < children.size(); i++) {
+      children.get(i).loadStateDict(saved.children().get(i));
+    }
   }
 }

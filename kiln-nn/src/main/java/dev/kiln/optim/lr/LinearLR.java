@@ -35,6 +35,13 @@ public final class LinearLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    return baseScaled(
+        startFactor
+            + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / (double) totalIters);
+  }
+
+  @Override
   protected double[] computeLr() {
     if (lastEpoch == 0) {
       return scaled(startFactor);

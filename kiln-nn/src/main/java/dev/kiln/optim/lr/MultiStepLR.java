@@ -20,6 +20,11 @@ public final class MultiStepLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    return baseScaled(Math.pow(gamma, milestones.stream().filter(m -> m <= lastEpoch).count()));
+  }
+
+  @Override
   protected double[] computeLr() {
     long hits = milestones.stream().filter(m -> m == lastEpoch).count();
     return scaled(hits == 0 ? 1 : Math.pow(gamma, hits));

@@ -27,6 +27,11 @@ public final class PolynomialLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    return baseScaled(Math.pow(1.0 - Math.min(totalIters, lastEpoch) / (double) totalIters, power));
+  }
+
+  @Override
   protected double[] computeLr() {
     if (lastEpoch == 0 || lastEpoch > totalIters) {
       return scaled(1);

@@ -21,6 +21,11 @@ public final class StepLR extends LRScheduler {
   }
 
   @Override
+  protected double[] closedFormLr() {
+    return baseScaled(Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
+  }
+
+  @Override
   protected double[] computeLr() {
     return scaled(lastEpoch == 0 || lastEpoch % stepSize != 0 ? 1 : gamma);
   }

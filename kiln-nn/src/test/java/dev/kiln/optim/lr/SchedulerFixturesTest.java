@@ -66,6 +66,29 @@ class SchedulerFixturesTest {
     CASES.put(
         "cyclic_custom_iterations",
         o -> new CyclicLR(o, 0.01, 0.1, 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
+    CASES.put(
+        "sequential",
+        o ->
+            new SequentialLR(
+                o,
+                List.of(
+                    new LinearLR(o, 0.2, 1.0, 5),
+                    new CosineAnnealingLR(o, 8, 0.01),
+                    new ExponentialLR(o, 0.8)),
+                new int[] {5, 18}));
+    CASES.put(
+        "sequential_constant_step",
+        o ->
+            new SequentialLR(
+                o, List.of(new ConstantLR(o, 0.5, 3), new StepLR(o, 4, 0.5)), new int[] {10}));
+    CASES.put(
+        "chained",
+        o ->
+            new ChainedScheduler(
+                List.of(
+                    new ConstantLR(o, 0.3, 4),
+                    new ExponentialLR(o, 0.9),
+                    new MultiStepLR(o, List.of(10, 20), 0.5))));
     CASES.put("onecycle", o -> new OneCycleLR(o, 0.4, 30));
     CASES.put(
         "onecycle_linear_three_phase",
