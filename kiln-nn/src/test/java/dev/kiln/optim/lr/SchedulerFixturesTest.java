@@ -102,6 +102,48 @@ class SchedulerFixturesTest {
                 o, 0.2, 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
   }
 
+  private static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU =
+      new LinkedHashMap<>();
+
+  static {
+    PLATEAU.put(
+        "plateau_min",
+        o -> new ReduceLROnPlateau(o, ReduceLROnPlateau.Mode.MIN, 0.5, 2, 1e-4, true, 0, 0, 1e-8));
+    PLATEAU.put(
+        "plateau_max_abs_cooldown",
+        o ->
+            new ReduceLROnPlateau(
+                o, ReduceLROnPlateau.Mode.MAX, 0.3, 1, 0.01, false, 2, 0.004, 1e-8));
+  }
+
+  /** The metric of step {@code i}, as in gen_sched_fixtures.py (negated for MAX cases). */
+  private static double metric(int i) {
+    return i < 8 ? 1.0 / (1 + 0.1 * i) : 0.56 + 0.01 * ((i * 7) % 5);
+  }
+
+  static Stream<String> plateauCases() {
+    return PLATEAU.keySet().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("plateauCases")
+  void plateauMatchesPyTorch(String name) throws IOException {
+    List<double[]> expected = read(name + ".txt");
+    Optimizer o = sgd();
+    ReduceLROnPlateau s = PLATEAU.get(name).apply(o);
+    double sign = name.contains("max") ? -1 : 1;
+    assertClose(expected.get(0), s.getLastLr(), name + " initial");
+    for (int step = 1; step < expected.size(); step++) {
+      if (step == 15) {
+        ReduceLROnPlateau resumed = PLATEAU.get(name).apply(o);
+        resumed.loadStateDict(s.stateDict());
+        s = resumed;
+      }
+      s.step(metric(step) * sign);
+      assertClose(expected.get(step), s.getLastLr(), name + " step " + step);
+    }
+  }
+
   static Stream<String> cases() {
     return CASES.keySet().stream();
   }
@@ -163,7 +205,8 @@ class SchedulerFixturesTest {
   void everyFixtureHasACase() throws IOException {
     try (Stream<Path> files = Files.list(DIR)) {
       assertEquals(
-          CASES.keySet(),
+          Stream.concat(CASES.keySet().stream(), PLATEAU.keySet().stream())
+              .collect(Collectors.toSet()),
           files
               .map(p -> p.getFileName().toString().replace(".momentum.txt", "").replace(".txt", ""))
               .collect(Collectors.toSet()));
