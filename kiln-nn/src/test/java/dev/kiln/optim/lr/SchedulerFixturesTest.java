@@ -256,5 +256,29 @@ class SchedulerFixturesTest {
             IllegalArgumentException.class,
             () -> new LambdaLR(sgd(), List.of(x -> 1, x -> 1, x -> 1)));
     assertEquals("LambdaLR: expected 1 or 2 lr lambdas, got 3", e.getMessage());
+    Optimizer o = sgd();
+    LRScheduler step = new StepLR(o, 2, 0.5);
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SequentialLR(o, List.of(step, new ExponentialLR(o, 0.5)), new int[] {2, 4}));
+    assertEquals("SequentialLR: expected 1 milestones for 2 schedulers, got 2", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> new SequentialLR(sgd(), List.of(step), new int[0]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ChainedScheduler(List.of(step, new StepLR(sgd(), 2, 0.5))));
+    assertThrows(IllegalArgumentException.class, () -> new CyclicLR(sgd(), 0.01, 0.1, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ReduceLROnPlateau(sgd(), ReduceLROnPlateau.Mode.MIN, 1.0, 2, 0, true, 0, 0, 0));
+    LRScheduler oneCycle = new OneCycleLR(sgd(), 0.1, 3);
+    for (int i = 0; i < 3; i++) {
+      oneCycle.step();
+    }
+    IllegalStateException past = assertThrows(IllegalStateException.class, oneCycle::step);
+    assertEquals(
+        "OneCycleLR: tried to step 5 times; the specified number of total steps is 3",
+        past.getMessage());
   }
 }
