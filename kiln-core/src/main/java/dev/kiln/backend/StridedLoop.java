@@ -61,7 +61,7 @@ public final class StridedLoop {
       if (shape[d] == 1) {
         continue;
       }
-      if (rank > 0 && mergeable(keptShape, keptStrides, rank - 1, shape[d], strides, d)) {
+      if (rank > 0 && mergeable(keptStrides, rank - 1, shape[d], strides, d)) {
         keptShape[rank - 1] *= shape[d];
         for (int op = 0; op < ops; op++) {
           keptStrides[op][rank - 1] = strides[op][d];
@@ -83,7 +83,7 @@ public final class StridedLoop {
   }
 
   private static boolean mergeable(
-      int[] keptShape, int[][] keptStrides, int outer, int innerSize, int[][] strides, int d) {
+      int[][] keptStrides, int outer, int innerSize, int[][] strides, int d) {
     for (int op = 0; op < strides.length; op++) {
       if ((long) keptStrides[op][outer] != (long) strides[op][d] * innerSize) {
         return false;
