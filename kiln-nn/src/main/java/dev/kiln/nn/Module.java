@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradMode;
+import dev.kiln.autograd.HookHandle;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayList;
@@ -31,9 +32,45 @@ public abstract class Module {
   private Module parent;
   private String nameInParent = "";
   private boolean training = true;
+  private final ForwardHooks hooks = new ForwardHooks();
 
-  /** Computes this module's output for {@code input}. */
+  /**
+   * Computes this module's output for {@code input}. Implement it; invoke modules through {@link
+   * #call(Tensor)} so that hooks run.
+   */
   public abstract Tensor forward(Tensor input);
+
+  /**
+   * Runs the forward pre-hooks, {@link #forward} and the forward hooks, like calling a PyTorch
+   * module ({@code model(x)}); containers call their children this way.
+   */
+  public final Tensor call(Tensor input) {
+    return hooks.isEmpty() ? forward(input) : hooks.run(this, input);
+  }
+
+  /** Sees a module's input before forward; returns a replacement input, or null to keep it. */
+  @FunctionalInterface
+  public interface ForwardPreHook {
+    /** Called by {@link #call(Tensor)} before {@link #forward}. */
+    Tensor apply(Module module, Tensor input);
+  }
+
+  /** Sees a module's input and output; returns a replacement output, or null to keep it. */
+  @FunctionalInterface
+  public interface ForwardHook {
+    /** Called by {@link #call(Tensor)} after {@link #forward}. */
+    Tensor apply(Module module, Tensor input, Tensor output);
+  }
+
+  /** Registers a hook run before every {@link #call(Tensor)}; the handle removes it. */
+  public final HookHandle registerForwardPreHook(ForwardPreHook hook) {
+    return hooks.addPre(hook);
+  }
+
+  /** Registers a hook run after every {@link #call(Tensor)}; the handle removes it. */
+  public final HookHandle registerForwardHook(ForwardHook hook) {
+    return hooks.addPost(hook);
+  }
 
   /** The module's kind in messages and {@link #toString()}, its simple class name by default. */
   public String kind() {

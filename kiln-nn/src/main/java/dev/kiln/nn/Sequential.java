@@ -25,7 +25,7 @@ public final class Sequential extends Module {
   public Tensor forward(Tensor input) {
     Tensor x = input;
     for (Module m : children()) {
-      x = m.forward(x);
+      x = m.call(x);
     }
     return x;
   }
