@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Kiln, deep learning for the JVM.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SummaryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class KilnCommand {
 
   /** Runs the command line and exits with its status. */
