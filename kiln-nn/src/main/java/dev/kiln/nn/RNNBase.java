@@ -287,6 +287,8 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
     int steps = batchSizes.length;
     int batch = steps == 0 ? 0 : batchSizes[0];
     Tensor[] outs = new Tensor[steps];
+    Tensor[] xps = new Tensor[steps];
+    splitRows(xp, offsets, 0, steps, xps);
     for (int i = 0; i < steps; i++) {
       int t = reverse ? steps - 1 - i : i;
       int n = batchSizes[t];
@@ -296,13 +298,30 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
           active[k] = state[k].narrow(0, 0, n);
         }
       }
-      Tensor[] next = kind.step(xp.narrow(0, offsets[t], n), active, whh, bhh, whr);
+      Tensor[] next = kind.step(xps[t], active, whh, bhh, whr);
       outs[t] = next[0];
       for (int k = 0; k < state.length; k++) {
         state[k] = n < batch ? Tensor.cat(0, next[k], state[k].narrow(0, n, batch - n)) : next[k];
       }
     }
     return Tensor.cat(0, outs);
+  }
+
+  /**
+   * Sets {@code out[from..to)} to the row blocks of {@code x} (which starts at block {@code from})
+   * that begin at {@code offsets}, halving recursively: each narrow's gradient is scattered into
+   * its source's shape, so halving costs O(rows log blocks) in backward where narrowing every block
+   * from {@code x} directly would cost O(rows * blocks).
+   */
+  private static void splitRows(Tensor x, int[] offsets, int from, int to, Tensor[] out) {
+    if (to - from == 1) {
+      out[from] = x;
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    int left = offsets[mid] - offsets[from];
+    splitRows(x.narrow(0, 0, left), offsets, from, mid, out);
+    splitRows(x.narrow(0, left, x.size(0) - left), offsets, mid, to, out);
   }
 
   @Override

@@ -38,10 +38,10 @@ class RnnTest {
   @Test
   void lstmGradcheck() {
     Generator g = new Generator(1);
-    LSTM lstm = new LSTM(2, 3, DEEP, g);
+    LSTM lstm = new LSTM(2, 2, DEEP, g);
     lstm.to(DType.FLOAT64);
     Tensor[] in =
-        withParameters(lstm, randn64(g, 3, 2, 2), randn64(g, 4, 2, 3), randn64(g, 4, 2, 3));
+        withParameters(lstm, randn64(g, 3, 2, 2), randn64(g, 4, 2, 2), randn64(g, 4, 2, 2));
     GradCheck.gradcheck(
         t -> {
           LstmOutput<Tensor> r = lstm.forward(t[0], t[1], t[2]);
