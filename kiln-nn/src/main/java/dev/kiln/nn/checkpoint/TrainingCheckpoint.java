@@ -130,7 +130,8 @@ public final class TrainingCheckpoint {
 
   /**
    * Restores every registered object from {@code path}. The model is loaded with {@code
-   * loadStateDict(state, strict)}; if anything fails, nothing is changed.
+   * loadStateDict(state, strict)}; if anything fails, nothing is changed. A saved scheduler or
+   * generator that this object does not register is ignored.
    *
    * @throws IllegalArgumentException naming the file and the problem: a wrong format, missing
    *     entries, model keys that are missing, unexpected (when strict) or of another shape, or

@@ -11,6 +11,7 @@ import dev.kiln.Kiln;
 import dev.kiln.io.SafeTensors;
 import dev.kiln.io.WriteFailures;
 import dev.kiln.nn.Linear;
+import dev.kiln.nn.LoadResult;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.ReLU;
 import dev.kiln.nn.Sequential;
@@ -143,6 +144,22 @@ class TrainingCheckpointTest {
     }
     assertFalse(m.contains("0.bias"), m);
     assertArrayEquals(w0, other.stateDict().get("0.weight").toFloatArray(), "load changed weights");
+  }
+
+  @Test
+  void aNonStrictLoadReportsMissingAndUnexpectedKeys() throws Exception {
+    Path p = dir.resolve("model.safetensors");
+    Map<String, Module> saved = new LinkedHashMap<>();
+    saved.put("0", new Linear(4, 3));
+    saved.put("old", new Linear(3, 1));
+    Checkpoints.saveModel(p, new Sequential(saved));
+    Module grown = new Sequential(new Linear(4, 3), new ReLU(), new Linear(3, 2));
+    LoadResult r = Checkpoints.loadModel(p, grown, false);
+    assertEquals(List.of("2.weight", "2.bias"), r.missing());
+    assertEquals(List.of("old.bias", "old.weight"), r.unexpected().stream().sorted().toList());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Checkpoints.loadModel(p, grown));
+    assertTrue(e.getMessage().contains("missing keys [2.weight, 2.bias]"), e.getMessage());
   }
 
   @Test
