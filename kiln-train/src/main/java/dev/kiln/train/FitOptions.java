@@ -186,7 +186,7 @@ public final class FitOptions {
     return verbose;
   }
 
-  /** Adds callbacks, called in the order given (after the built-in history). */
+  /** Adds callbacks, called in the order given (after the progress bar, before the history). */
   public FitOptions callbacks(Callback... callbacks) {
     this.callbacks.addAll(Arrays.asList(callbacks));
     return this;

@@ -3,6 +3,7 @@ package dev.kiln.train;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.GradMode;
 import dev.kiln.data.CloseableIterator;
+import dev.kiln.io.SafeTensors;
 import dev.kiln.nn.Loss;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.utils.ClipGrad;
@@ -164,7 +165,6 @@ public class Model {
         new TrainParams(options.epochs(), options.initialEpoch(), steps, options.verbose());
     History history = new History();
     List<Callback> all = new ArrayList<>();
-    all.add(history);
     List<Callback> given = options.callbacks();
     if (options.verbose() > 0 && given.stream().noneMatch(c -> c instanceof ProgressBar)) {
       all.add(
@@ -172,6 +172,7 @@ public class Model {
               options.verbose(), options.progressOut(), options.interactive(), options.clock()));
     }
     all.addAll(given);
+    all.add(history); // last, so it records what other callbacks add (e.g. "lr")
     CallbackList callbacks = new CallbackList(all, this, params);
     this.classWeights = options.classWeights();
     this.accumulationSteps = options.accumulationSteps();
@@ -468,6 +469,31 @@ public class Model {
     } finally {
       module.train(wasTraining);
     }
+  }
+
+  /** A detached copy of the module's state dict (parameters and persistent buffers). */
+  public final Map<String, Tensor> getWeights() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    module.stateDict().forEach((k, v) -> out.put(k, v.detach().clone()));
+    return out;
+  }
+
+  /**
+   * Copies {@code weights} into the module in place (strict: every key must match), so the
+   * optimizer keeps its parameters.
+   */
+  public final void setWeights(Map<String, Tensor> weights) {
+    module.loadStateDict(weights, true);
+  }
+
+  /** Writes the module's state dict to a safetensors file, atomically. */
+  public final void saveWeights(Path path) throws IOException {
+    SafeTensors.write(path, getWeights());
+  }
+
+  /** Loads a safetensors file written by {@link #saveWeights} or a checkpoint (strictly). */
+  public final void loadWeights(Path path) throws IOException {
+    setWeights(SafeTensors.read(path).tensors());
   }
 
   /** A table of the module's layers and parameter counts (see {@link ModelSummary}). */
