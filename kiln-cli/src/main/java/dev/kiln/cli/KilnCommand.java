@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Kiln, deep learning for the JVM.",
-    subcommands = {SummaryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      SummaryCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class KilnCommand {
 
   /** Runs the command line and exits with its status. */
