@@ -105,6 +105,7 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
     return projSize > 0 ? projSize : hiddenSize;
   }
 
+  /** The projected hidden size; 0 when there is no projection. */
   final int projection() {
     return projSize;
   }
