@@ -17,6 +17,8 @@ public final class GRU extends RNNBase {
   }
 
   /**
+   * A layer with the given options.
+   *
    * @param g the generator of the initial weights and the dropout masks
    */
   public GRU(int inputSize, int hiddenSize, RnnOptions options, Generator g) {

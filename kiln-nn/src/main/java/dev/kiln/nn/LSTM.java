@@ -32,6 +32,8 @@ public final class LSTM extends RNNBase {
   }
 
   /**
+   * A layer with a projected hidden state.
+   *
    * @param projSize size of the projected hidden state, in {@code [1, hiddenSize)}; 0 for none
    * @param g the generator of the initial weights and the dropout masks
    */

@@ -21,21 +21,13 @@ public final class RNN extends RNNBase {
   }
 
   /**
+   * A layer with the given nonlinearity and options.
+   *
    * @param nonlinearity {@code "tanh"} or {@code "relu"}
    * @param g the generator of the initial weights and the dropout masks
    */
   public RNN(int inputSize, int hiddenSize, String nonlinearity, RnnOptions options, Generator g) {
-    super(kindOf(nonlinearity), inputSize, hiddenSize, 0, options, g);
-  }
-
-  private static RecurrentSteps.Kind kindOf(String nonlinearity) {
-    return switch (nonlinearity) {
-      case "tanh" -> RecurrentSteps.Kind.RNN_TANH;
-      case "relu" -> RecurrentSteps.Kind.RNN_RELU;
-      default ->
-          throw new IllegalArgumentException(
-              "RNN: nonlinearity must be \"tanh\" or \"relu\", got \"" + nonlinearity + "\"");
-    };
+    super(RecurrentSteps.Kind.elman("RNN", nonlinearity), inputSize, hiddenSize, 0, options, g);
   }
 
   /** The last layer's output at every step, starting from zero states. */

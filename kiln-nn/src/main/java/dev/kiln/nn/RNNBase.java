@@ -47,6 +47,10 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
       throw new IllegalArgumentException(
           name + ": projSize must be in [0, hiddenSize " + hiddenSize + "), got " + projSize);
     }
+    if (!(options.dropout() >= 0 && options.dropout() <= 1)) {
+      throw new IllegalArgumentException(
+          name + ": dropout must be in [0, 1], got " + options.dropout());
+    }
     this.kind = kind;
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
@@ -101,6 +105,7 @@ public abstract sealed class RNNBase extends Module permits RNN, LSTM, GRU {
     return projSize > 0 ? projSize : hiddenSize;
   }
 
+  /** The projected hidden size; 0 when there is no projection. */
   final int projection() {
     return projSize;
   }

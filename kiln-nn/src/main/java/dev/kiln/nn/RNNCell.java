@@ -14,20 +14,12 @@ public final class RNNCell extends RNNCellBase {
   }
 
   /**
+   * A cell with the given nonlinearity, initialised from {@code g}.
+   *
    * @param nonlinearity {@code "tanh"} or {@code "relu"}
    */
   public RNNCell(int inputSize, int hiddenSize, boolean bias, String nonlinearity, Generator g) {
-    super(kindOf(nonlinearity), inputSize, hiddenSize, bias, g);
-  }
-
-  private static RecurrentSteps.Kind kindOf(String nonlinearity) {
-    return switch (nonlinearity) {
-      case "tanh" -> RecurrentSteps.Kind.RNN_TANH;
-      case "relu" -> RecurrentSteps.Kind.RNN_RELU;
-      default ->
-          throw new IllegalArgumentException(
-              "RNNCell: nonlinearity must be \"tanh\" or \"relu\", got \"" + nonlinearity + "\"");
-    };
+    super(RecurrentSteps.Kind.elman("RNNCell", nonlinearity), inputSize, hiddenSize, bias, g);
   }
 
   /** The next hidden state from a zero one. */

@@ -29,6 +29,25 @@ final class RecurrentSteps {
     /** Gates r, z, n: {@code n = tanh(xn + r (h W_hn^T + b_hn))}, {@code h' = (1-z) n + z h}. */
     GRU(3);
 
+    /**
+     * The Elman kind for PyTorch's {@code nonlinearity} argument.
+     *
+     * @param owner the layer named in the error
+     * @throws IllegalArgumentException unless nonlinearity is {@code "tanh"} or {@code "relu"}
+     */
+    static Kind elman(String owner, String nonlinearity) {
+      return switch (nonlinearity) {
+        case "tanh" -> RNN_TANH;
+        case "relu" -> RNN_RELU;
+        default ->
+            throw new IllegalArgumentException(
+                owner
+                    + ": nonlinearity must be \"tanh\" or \"relu\", got \""
+                    + nonlinearity
+                    + "\"");
+      };
+    }
+
     /** Rows of {@code W_ih} per hidden unit. */
     final int gates;
 

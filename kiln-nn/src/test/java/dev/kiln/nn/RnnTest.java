@@ -67,6 +67,20 @@ class RnnTest {
   }
 
   @Test
+  void lstmProjectedSecondDerivatives() {
+    Generator g = new Generator(10);
+    LSTM lstm = new LSTM(2, 3, 2, RnnOptions.defaults(), g);
+    lstm.to(DType.FLOAT64);
+    Tensor[] in = withParameters(lstm, randn64(g, 2, 1, 2));
+    GradCheck.gradgradcheck(
+        t -> {
+          LstmOutput<Tensor> r = lstm.forward(t[0], null, null);
+          return new Tensor[] {r.output(), r.cN()};
+        },
+        in);
+  }
+
+  @Test
   void packedRunMatchesEachSequenceAlone() {
     Generator g = new Generator(3);
     LSTM lstm = new LSTM(3, 4, DEEP.withBatchFirst(true), g);

@@ -89,9 +89,7 @@ public final class RnnUtils {
         rows[n++] = batchFirst ? (long) order[j] * steps + t : (long) t * batch + order[j];
       }
     }
-    int[] flat = input.shape().clone();
-    flat = Arrays.copyOfRange(flat, 1, flat.length);
-    flat[0] = steps * batch;
+    int[] flat = prepend(steps * batch, Arrays.copyOfRange(input.shape(), 2, input.dim()));
     Tensor data = input.reshape(flat).indexSelect(0, Tensor.of(rows));
     Tensor sorted = enforceSorted ? null : Tensor.of(Arrays.stream(order).asLongStream().toArray());
     return new PackedSequence(data, Tensor.of(batchSizes), sorted);
