@@ -26,4 +26,27 @@ class ExamplesTest {
     assertTrue(epochs.get(3).trainLoss() < epochs.get(0).trainLoss() / 3, epochs.toString());
     assertTrue(last.testAccuracy() > 0.85, "accuracy " + last.testAccuracy());
   }
+
+  @Test
+  void irisMlpFitsWithValidationAndEvaluates() {
+    IrisMlp.Result r = IrisMlp.train(30, 0, 0);
+    assertEquals(30, r.history().get("val_accuracy").size());
+    assertTrue(r.test().get("accuracy") >= 0.9, r.test().toString());
+  }
+
+  @Test
+  void lstmClassifierLearnsTheLargestToken() {
+    List<Double> accuracy = LstmClassifier.train(3, 40, 0);
+    assertTrue(accuracy.get(2) > 0.8, "held-out accuracy " + accuracy);
+  }
+
+  @Test
+  void charTransformerLearnsAndWrites() {
+    CharTransformer.Result r = CharTransformer.train(100, 0);
+    assertTrue(r.losses().get(1) < r.losses().get(0) - 0.3, r.losses().toString());
+    assertTrue(r.sample().startsWith("Shall I "), r.sample());
+    assertEquals("Shall I ".length() + 300, r.sample().length());
+    String vocabulary = CharTransformer.vocabularyOf(CharTransformer.text());
+    assertTrue(r.sample().chars().allMatch(c -> vocabulary.indexOf(c) >= 0));
+  }
 }
