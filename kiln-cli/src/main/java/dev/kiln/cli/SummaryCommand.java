@@ -1,6 +1,7 @@
 package dev.kiln.cli;
 
 import dev.kiln.io.SafeTensors;
+import dev.kiln.train.ModelFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,17 +21,28 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "FILE",
-      description = "A safetensors checkpoint (Model.save, ModelCheckpoint, a state dict).")
+      description =
+          "A safetensors checkpoint (ModelCheckpoint, a state dict) or a Model.save folder.")
   Path file;
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("summary: no such file: " + file);
-    }
-    SafeTensors.Content content = SafeTensors.read(file);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(CheckpointTable.of(content.tensors()).render(file.getFileName().toString()));
+    Path weights = file;
+    if (Files.isDirectory(file)) {
+      weights = file.resolve(ModelFiles.WEIGHTS);
+      Path config = file.resolve(ModelFiles.CONFIG);
+      if (Files.isRegularFile(config)) {
+        out.println(config + ":");
+        out.println(Files.readString(config).strip());
+        out.println();
+      }
+    }
+    if (!Files.isRegularFile(weights)) {
+      throw new IllegalArgumentException("summary: no such file: " + weights);
+    }
+    SafeTensors.Content content = SafeTensors.read(weights);
+    out.print(CheckpointTable.of(content.tensors()).render(weights.toString()));
     out.flush();
     return 0;
   }
