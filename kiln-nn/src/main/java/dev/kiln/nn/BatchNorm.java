@@ -7,13 +7,14 @@ import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Batch normalisation over dimension 1 (channels), shared by {@link BatchNorm1d} and {@link
- * BatchNorm2d}: in training (or without running statistics) it normalises with the batch mean and
- * biased variance and updates {@code running_mean}/{@code running_var} with {@code momentum} (the
- * variance unbiased; a null momentum keeps a cumulative average), as PyTorch does; in eval mode it
- * uses the running values.
+ * Batch normalisation over dimension 1 (channels), shared by {@link BatchNorm1d}, {@link
+ * BatchNorm2d} and {@link BatchNorm3d}: in training (or without running statistics) it normalises
+ * with the batch mean and biased variance and updates {@code running_mean}/{@code running_var} with
+ * {@code momentum} (the variance unbiased; a null momentum keeps a cumulative average), as PyTorch
+ * does; in eval mode it uses the running values.
  */
-public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
+public abstract sealed class BatchNorm extends Module
+    permits BatchNorm1d, BatchNorm2d, BatchNorm3d {
   private final int numFeatures;
   private final double eps;
   private final Double momentum;

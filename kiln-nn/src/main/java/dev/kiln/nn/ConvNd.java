@@ -76,17 +76,79 @@ abstract sealed class ConvNd extends Module
   @Override
   public final Tensor forward(Tensor input) {
     LayerChecks.channels(this, input, spatial, inChannels, true);
+    return apply(input, options);
+  }
+
+  /**
+   * A transposed convolution whose output has spatial size {@code outputSize} (the spatial sizes,
+   * or the whole output shape), reached with the output padding PyTorch's {@code forward(input,
+   * output_size)} picks.
+   *
+   * @throws IllegalArgumentException when a size is not between the smallest output and that plus
+   *     {@code stride - 1}
+   */
+  final Tensor forwardTo(Tensor input, int[] outputSize) {
+    LayerChecks.channels(this, input, spatial, inChannels, true);
+    int[] want =
+        outputSize.length == spatial
+            ? outputSize
+            : Arrays.copyOfRange(outputSize, outputSize.length - spatial, outputSize.length);
+    if (outputSize.length != spatial && outputSize.length != input.dim()) {
+      throw new IllegalArgumentException(
+          LayerChecks.name(this)
+              + ": expected an output size of "
+              + spatial
+              + " or "
+              + input.dim()
+              + " sizes, got "
+              + Arrays.toString(outputSize));
+    }
+    int[] outputPadding = new int[spatial];
+    for (int d = 0; d < spatial; d++) {
+      int in = input.size(input.dim() - spatial + d);
+      int k = parameter("weight").size(2 + d);
+      int stride = at(options.stride(), d);
+      int smallest =
+          (in - 1) * stride
+              - 2 * at(options.padding(), d)
+              + at(options.dilation(), d) * (k - 1)
+              + 1;
+      outputPadding[d] = want[d] - smallest;
+      if (outputPadding[d] < 0 || outputPadding[d] >= stride) {
+        throw new IllegalArgumentException(
+            LayerChecks.name(this)
+                + ": requested output size "
+                + Arrays.toString(want)
+                + " is not reachable: spatial dim "
+                + d
+                + " must be in ["
+                + smallest
+                + ", "
+                + (smallest + stride - 1)
+                + "] for input shape "
+                + Arrays.toString(input.shape()));
+      }
+    }
+    return apply(input, options.withOutputPadding(outputPadding));
+  }
+
+  /** Value {@code d} of a one-value-or-per-dim option. */
+  private static int at(int[] option, int d) {
+    return option[option.length == 1 ? 0 : d];
+  }
+
+  private Tensor apply(Tensor input, ConvOptions o) {
     Tensor w = parameter("weight");
     Tensor b = parameter("bias");
     if (transposed) {
       return spatial == 1
-          ? Tensor.convTranspose1d(input, w, b, options)
-          : Tensor.convTranspose2d(input, w, b, options);
+          ? Tensor.convTranspose1d(input, w, b, o)
+          : Tensor.convTranspose2d(input, w, b, o);
     }
     return switch (spatial) {
-      case 1 -> Tensor.conv1d(input, w, b, options);
-      case 2 -> Tensor.conv2d(input, w, b, options);
-      default -> Tensor.conv3d(input, w, b, options);
+      case 1 -> Tensor.conv1d(input, w, b, o);
+      case 2 -> Tensor.conv2d(input, w, b, o);
+      default -> Tensor.conv3d(input, w, b, o);
     };
   }
 

@@ -242,4 +242,46 @@ class LayersTest {
     assertTrue(after.select(0, 1).equal(before.select(0, 1)));
     assertTrue(after.isLeaf() && after.requiresGrad());
   }
+
+  @Test
+  void dropout1dAnd3dZeroWholeChannelsBatchedOrNot() {
+    Tensor batched = new Dropout1d(0.5, new Generator(11)).call(Tensor.ones(40, 50, 3));
+    Tensor perChannel = batched.amax(2);
+    assertTrue(batched.amin(2).eq(perChannel).all().itemBool());
+    double fraction = perChannel.eq(0.0).sum().item() / 2000;
+    assertTrue(Math.abs(fraction - 0.5) < 0.04, "zeroed channel fraction " + fraction);
+    Tensor unbatched = new Dropout3d(0.5, new Generator(12)).call(Tensor.ones(2000, 2, 1, 2));
+    Tensor channels = unbatched.flatten(1, 3);
+    assertTrue(channels.amin(1).eq(channels.amax(1)).all().itemBool());
+    double dropped = channels.amax(1).eq(0.0).sum().item() / 2000;
+    assertTrue(Math.abs(dropped - 0.5) < 0.04, "zeroed channel fraction " + dropped);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Dropout3d(0.5, new Generator(0)).call(Tensor.ones(2, 2, 2)));
+  }
+
+  @Test
+  void featureAlphaDropoutDropsChannelsKeepingMeanAndVariance() {
+    Tensor x = Tensor.randn(new Generator(13), 400, 500, 4);
+    Tensor y = new FeatureAlphaDropout(0.3, new Generator(14)).call(x);
+    assertEquals(0.0, y.mean().item(), 0.01);
+    assertEquals(1.0, y.std().item(), 0.01);
+    Tensor constant = y.amin(2).eq(y.amax(2));
+    double fraction = constant.sum().item() / 200000;
+    assertTrue(Math.abs(fraction - 0.3) < 0.005, "dropped channel fraction " + fraction);
+  }
+
+  @Test
+  void convTransposeRejectsAnUnreachableOutputSize() {
+    ConvTranspose1d c =
+        new ConvTranspose1d(1, 1, 3, ConvOptions.defaults().withStride(2), true, new Generator(0));
+    Tensor x = Tensor.ones(1, 1, 4);
+    assertArrayEquals(new int[] {1, 1, 10}, c.forward(x, 10).shape());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.forward(x, 11));
+    assertEquals(
+        "ConvTranspose1d: requested output size [11] is not reachable: spatial dim 0 must be in"
+            + " [9, 10] for input shape [1, 1, 4]",
+        e.getMessage());
+  }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The nn fixture table of the layers added for issue #5 (see {@link NnFixtures}): bilinear, 3-d and
  * transposed convolutions, 1-d and adaptive pools, group/instance/RMS norms, dropout in eval mode,
- * embeddings with a max norm and embedding bags, resampling and padding.
+ * embeddings with a max norm and embedding bags, resampling, padding, LP pools, fold/unfold,
+ * channel shuffle and local response norm.
  */
 class NnFixturesLayersTest {
   static final Map<String, Case> CASES = new LinkedHashMap<>();
@@ -144,6 +145,50 @@ class NnFixturesLayersTest {
     CASES.put("reflection_pad2d", Case.of(() -> new ReflectionPad2d(new int[] {2, 1, 1, 2})));
     CASES.put("replication_pad1d", Case.of(() -> new ReplicationPad1d(2)));
     CASES.put("replication_pad2d", Case.of(() -> new ReplicationPad2d(new int[] {1, 0, 2, 1})));
+    CASES.put("batch_norm3d", Case.of(() -> new BatchNorm3d(2)));
+    CASES.put("instance_norm3d", Case.of(() -> new InstanceNorm3d(2, 1e-5, 0.1, true, false)));
+    CASES.put(
+        "conv_transpose2d_output_size",
+        Case.calling(
+            () ->
+                new ConvTranspose2d(
+                    2,
+                    2,
+                    new int[] {3, 3},
+                    ConvOptions.defaults().withStride(3, 2).withPadding(1),
+                    true,
+                    G),
+            (m, x, e) -> ((ConvTranspose2d) m).forward(x, new int[] {8, 8})));
+    CASES.put(
+        "conv_transpose1d_output_size",
+        Case.calling(
+            () -> new ConvTranspose1d(2, 1, 2, ConvOptions.defaults().withStride(3), true, G),
+            (m, x, e) -> ((ConvTranspose1d) m).forward(x, 12)));
+    CASES.put(
+        "constant_pad3d", Case.of(() -> new ConstantPad3d(new int[] {1, 0, 2, 1, 0, 1}, 0.25)));
+    CASES.put("reflection_pad3d", Case.of(() -> new ReflectionPad3d(1)));
+    CASES.put(
+        "replication_pad3d", Case.of(() -> new ReplicationPad3d(new int[] {0, 1, 1, 0, 2, 0})));
+    CASES.put("lp_pool1d", Case.of(() -> new LPPool1d(2, 3, 2, false)));
+    CASES.put("lp_pool2d", Case.of(() -> new LPPool2d(4, PoolOptions.of(2, 3).withStride(1, 2))));
+    CASES.put(
+        "unfold",
+        Case.of(
+            () -> new Unfold(new int[] {2, 3}, new int[] {1, 2}, new int[] {1}, new int[] {2, 1})));
+    CASES.put(
+        "fold",
+        Case.of(
+            () ->
+                new Fold(
+                    new int[] {4, 5},
+                    new int[] {2, 2},
+                    new int[] {1},
+                    new int[] {0},
+                    new int[] {2, 1})));
+    CASES.put("channel_shuffle", Case.of(() -> new ChannelShuffle(3)));
+    CASES.put("local_response_norm", Case.of(() -> new LocalResponseNorm(3, 0.5, 0.8, 2.0)));
+    CASES.put("local_response_norm_4d", Case.of(() -> new LocalResponseNorm(4)));
+    CASES.put("feature_alpha_dropout_eval", Case.eval(() -> new FeatureAlphaDropout(0.3, G)));
   }
 
   static Stream<String> cases() {
