@@ -50,12 +50,14 @@ public abstract sealed class BatchNorm extends Module
     int rank = input.dim();
     if (Arrays.stream(ranks).noneMatch(r -> r == rank) || input.size(1) != numFeatures) {
       throw new IllegalArgumentException(
-          describe()
+          LayerChecks.name(this)
               + ": expected a "
-              + Arrays.toString(ranks)
-              + "-d input with "
+              + Arrays.stream(ranks)
+                  .mapToObj(r -> r + "-d")
+                  .collect(java.util.stream.Collectors.joining(" or "))
+              + " input with "
               + numFeatures
-              + " channels at dimension 1, got shape "
+              + " channels at dim 1, got shape "
               + Arrays.toString(input.shape()));
     }
     int[] dims = new int[rank - 1];
@@ -73,7 +75,7 @@ public abstract sealed class BatchNorm extends Module
       int n = input.numel() / numFeatures;
       if (isTraining() && n <= 1) {
         throw new IllegalArgumentException(
-            describe()
+            LayerChecks.name(this)
                 + ": expected more than 1 value per channel when training, got shape "
                 + Arrays.toString(input.shape()));
       }

@@ -78,10 +78,15 @@ class LayersTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> s.forward(Tensor.ones(2, 3)));
     assertEquals(
-        "LayerNorm(0): input shape [2, 3] does not end with normalizedShape [4]", e.getMessage());
+        "0: expected input ending with normalizedShape [4], got shape [2, 3]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> s.forward(Tensor.ones(1, 4)));
-    assertTrue(
-        e.getMessage().startsWith("BatchNorm1d(1): expected more than 1 value"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("1: expected more than 1 value"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new BatchNorm2d(4).call(Tensor.ones(2, 3, 2, 2)));
+    assertEquals(
+        "BatchNorm2d: expected a 4-d input with 4 channels at dim 1, got shape [2, 3, 2, 2]",
+        e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> new BatchNorm2d(4).forward(Tensor.ones(2, 4)));
     assertThrows(
