@@ -189,6 +189,9 @@ class NnFixturesLayersTest {
     CASES.put("local_response_norm", Case.of(() -> new LocalResponseNorm(3, 0.5, 0.8, 2.0)));
     CASES.put("local_response_norm_4d", Case.of(() -> new LocalResponseNorm(4)));
     CASES.put("feature_alpha_dropout_eval", Case.eval(() -> new FeatureAlphaDropout(0.3, G)));
+    CASES.put(
+        "embedding_bag_max_norm_sum",
+        Case.of(() -> new EmbeddingBag(7, 3, Mode.SUM, null, false, 1.2, 1.5, G)));
   }
 
   static Stream<String> cases() {
