@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
@@ -19,7 +20,7 @@ public final class ConvTranspose1d extends ConvNd {
   /** A layer with {@code options}, initialised from {@code g}. */
   public ConvTranspose1d(
       int in, int out, int kernel, ConvOptions options, boolean bias, Generator g) {
-    super("ConvTranspose1d", in, out, new int[] {kernel}, options, bias, g, true);
+    super("ConvTranspose1d", in, out, new int[] {kernel}, options, PadMode.CONSTANT, bias, g, true);
   }
 
   /**

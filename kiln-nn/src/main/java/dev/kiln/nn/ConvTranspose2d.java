@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
@@ -25,7 +26,16 @@ public final class ConvTranspose2d extends ConvNd {
   /** A layer with kernel {@code [kh, kw]} and {@code options}, initialised from {@code g}. */
   public ConvTranspose2d(
       int in, int out, int[] kernel, ConvOptions options, boolean bias, Generator g) {
-    super("ConvTranspose2d", in, out, kernel("ConvTranspose2d", 2, kernel), options, bias, g, true);
+    super(
+        "ConvTranspose2d",
+        in,
+        out,
+        kernel("ConvTranspose2d", 2, kernel),
+        options,
+        PadMode.CONSTANT,
+        bias,
+        g,
+        true);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.nn.EmbeddingBag.Mode;
 import dev.kiln.nn.NnFixtures.Case;
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.PoolOptions;
@@ -192,6 +193,42 @@ class NnFixturesLayersTest {
     CASES.put(
         "embedding_bag_max_norm_sum",
         Case.of(() -> new EmbeddingBag(7, 3, Mode.SUM, null, false, 1.2, 1.5, G)));
+    CASES.put(
+        "conv2d_reflect",
+        Case.of(
+            () ->
+                new Conv2d(
+                    2,
+                    3,
+                    new int[] {3, 3},
+                    ConvOptions.defaults().withPadding(1, 2),
+                    PadMode.REFLECT,
+                    true,
+                    G)));
+    CASES.put(
+        "conv1d_circular",
+        Case.of(
+            () ->
+                new Conv1d(
+                    1,
+                    2,
+                    3,
+                    ConvOptions.defaults().withStride(2).withPadding(2),
+                    PadMode.CIRCULAR,
+                    true,
+                    G)));
+    CASES.put(
+        "conv2d_replicate_same",
+        Case.of(
+            () ->
+                new Conv2d(
+                    2,
+                    2,
+                    new int[] {4, 3},
+                    ConvOptions.defaults().withPadding("same").withDilation(1, 2),
+                    PadMode.REPLICATE,
+                    true,
+                    G)));
   }
 
   static Stream<String> cases() {
