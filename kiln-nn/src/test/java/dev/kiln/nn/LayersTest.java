@@ -289,4 +289,24 @@ class LayersTest {
             + " [9, 10] for input shape [1, 1, 4]",
         e.getMessage());
   }
+
+  @Test
+  void maxUnpoolNeedsIndicesInsideItsOutput() {
+    MaxUnpool2d u = new MaxUnpool2d(2);
+    Tensor x = Tensor.ones(1, 1, 2, 2);
+    UnsupportedOperationException missing =
+        assertThrows(UnsupportedOperationException.class, () -> u.call(x));
+    assertEquals(
+        "MaxUnpool2d: max unpooling needs the indices; call forward(input, indices)",
+        missing.getMessage());
+    Tensor idx = Tensor.of(new long[] {0, 3, 9, 16}).reshape(1, 1, 2, 2);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> u.forward(x, idx));
+    assertEquals(
+        "MaxUnpool2d: an index is outside the output plane of [4, 4] (16 positions)",
+        e.getMessage());
+    Tensor y = u.forward(x, Tensor.of(new long[] {0, 3, 9, 15}).reshape(1, 1, 2, 2));
+    assertEquals(4.0, y.sum().item());
+    assertEquals(1.0, y.get(0, 0, 3, 3));
+  }
 }

@@ -6,6 +6,7 @@ import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.PoolOptions;
+import dev.kiln.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -193,6 +194,32 @@ class NnFixturesLayersTest {
     CASES.put(
         "embedding_bag_max_norm_sum",
         Case.of(() -> new EmbeddingBag(7, 3, Mode.SUM, null, false, 1.2, 1.5, G)));
+    CASES.put(
+        "max_unpool2d",
+        Case.calling(
+            () -> new MaxUnpool2d(2),
+            (m, x, e) -> {
+              ValuesIndices p = new MaxPool2d(2).forwardWithIndices(x);
+              return ((MaxUnpool2d) m).forward(p.values(), p.indices());
+            }));
+    CASES.put(
+        "max_unpool2d_output_size",
+        Case.calling(
+            () -> new MaxUnpool2d(2),
+            (m, x, e) -> {
+              ValuesIndices p = new MaxPool2d(2).forwardWithIndices(x);
+              return ((MaxUnpool2d) m).forward(p.values(), p.indices(), new int[] {5, 5});
+            }));
+    CASES.put(
+        "max_unpool1d",
+        Case.calling(
+            () -> new MaxUnpool1d(3, 2, 1),
+            (m, x, e) -> {
+              ValuesIndices p =
+                  new MaxPool1d(PoolOptions.of(3).withStride(2).withPadding(1))
+                      .forwardWithIndices(x);
+              return ((MaxUnpool1d) m).forward(p.values(), p.indices());
+            }));
     CASES.put(
         "conv2d_reflect",
         Case.of(
