@@ -108,8 +108,19 @@ public final class EmbeddingBag extends Module {
       bagOf = Tensor.arange((long) bags).repeatInterleave(input.size(1));
     } else if (input.dim() == 1 && offsets != null && offsets.dim() == 1) {
       bags = offsets.size(0) - (includeLastOffset ? 1 : 0);
-      if (bags < 0 || (offsets.size(0) > 0 && offsets.getLong(0) != 0)) {
-        throw new IllegalArgumentException(name + ": offsets must start at 0, got " + offsets);
+      boolean ordered = offsets.size(0) < 2 || offsets.diff().ge(0L).all().itemBool();
+      if (bags < 0
+          || (offsets.size(0) > 0 && offsets.getLong(0) != 0)
+          || !ordered
+          || (offsets.size(0) > 0 && offsets.getLong(offsets.size(0) - 1) > input.size(0))) {
+        throw new IllegalArgumentException(
+            name
+                + ": offsets must start at 0 and not decrease or pass the "
+                + input.size(0)
+                + " indices"
+                + (includeLastOffset ? " (and hold the end of the last bag)" : "")
+                + ", got "
+                + offsets);
       }
       Tensor starts = offsets.narrow(0, 0, bags);
       bagOf = Tensor.searchsorted(starts, Tensor.arange((long) input.size(0)), true).sub(1L);

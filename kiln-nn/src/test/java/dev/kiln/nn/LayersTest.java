@@ -221,7 +221,16 @@ class LayersTest {
     Tensor offsets = Tensor.of(new long[] {1, 2});
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> mean.forward(idx, offsets, null));
-    assertTrue(e.getMessage().startsWith("EmbeddingBag: offsets must start at 0"), e.getMessage());
+    assertEquals(
+        "EmbeddingBag: offsets must start at 0 and not decrease or pass the 3 indices, got"
+            + " tensor([1, 2])",
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> mean.forward(idx, Tensor.of(new long[] {0, 2, 1}), null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> mean.forward(idx, Tensor.of(new long[] {0, 4}), null));
     assertThrows(
         IllegalArgumentException.class,
         () -> mean.forward(idx, Tensor.of(new long[] {0}), Tensor.ones(3)));
