@@ -220,6 +220,11 @@ class NnFixturesLayersTest {
                       .forwardWithIndices(x);
               return ((MaxUnpool1d) m).forward(p.values(), p.indices());
             }));
+    CASES.put("dropout1d_eval", Case.eval(() -> new Dropout1d(0.5, G)));
+    CASES.put("dropout3d_eval", Case.eval(() -> new Dropout3d(0.5, G)));
+    CASES.put("upsample_linear", Case.of(() -> new Upsample(new double[] {2.5}, "linear", false)));
+    CASES.put(
+        "upsample_bicubic_align", Case.of(() -> new Upsample(new int[] {5, 4}, "bicubic", true)));
     CASES.put(
         "conv2d_reflect",
         Case.of(
