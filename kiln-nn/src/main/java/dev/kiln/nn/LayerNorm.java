@@ -30,22 +30,8 @@ public final class LayerNorm extends Module {
    */
   @Override
   public Tensor forward(Tensor input) {
-    int k = normalizedShape.length;
-    int[] shape = input.shape();
-    if (shape.length < k
-        || !Arrays.equals(
-            Arrays.copyOfRange(shape, shape.length - k, shape.length), normalizedShape)) {
-      throw new IllegalArgumentException(
-          describe()
-              + ": input shape "
-              + Arrays.toString(shape)
-              + " does not end with normalizedShape "
-              + Arrays.toString(normalizedShape));
-    }
-    int[] dims = new int[k];
-    for (int i = 0; i < k; i++) {
-      dims[i] = shape.length - k + i;
-    }
+    LayerChecks.endsWith(this, input, normalizedShape, "normalizedShape");
+    int[] dims = LayerChecks.lastDims(input.dim(), normalizedShape.length);
     Tensor mean = input.mean(dims, true);
     Tensor var = input.var(dims, 0, true);
     Tensor y = input.sub(mean).mul(var.add(eps).rsqrt());
