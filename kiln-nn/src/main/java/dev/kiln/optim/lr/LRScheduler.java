@@ -38,6 +38,22 @@ public abstract class LRScheduler {
     lastEpoch = -1;
   }
 
+  /**
+   * Checks that {@code values} holds one entry for all groups or one per group, as PyTorch's
+   * per-group lists ({@code lr_lambda}, ...); returns an unmodifiable copy.
+   *
+   * @throws IllegalArgumentException naming {@code scheduler} and {@code what} otherwise
+   */
+  static <T> List<T> oneOrPerGroup(
+      String scheduler, String what, Optimizer optimizer, List<T> values) {
+    int groups = optimizer.paramGroups().size();
+    if (values.size() != 1 && values.size() != groups) {
+      throw new IllegalArgumentException(
+          scheduler + ": expected 1 or " + groups + " " + what + ", got " + values.size());
+    }
+    return List.copyOf(values);
+  }
+
   /** Takes the initial step (epoch 0); each concrete constructor calls it last. */
   protected final void initialStep() {
     step();

@@ -52,6 +52,12 @@ class SchedulerFixturesTest {
     CASES.put(
         "lambda_per_group",
         o -> new LambdaLR(o, List.of(e -> Math.pow(0.95, e), e -> 1.0 / (1.0 + 0.3 * e))));
+    CASES.put("multiplicative", o -> new MultiplicativeLR(o, e -> 0.93));
+    CASES.put(
+        "multiplicative_per_group",
+        o ->
+            new MultiplicativeLR(
+                o, List.of(e -> e % 3 == 0 ? 1.1 : 0.9, e -> 1.0 / (1.0 + 0.01 * e))));
     CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
     CASES.put("polynomial_default", PolynomialLR::new);
     CASES.put("warm_restarts", o -> new CosineAnnealingWarmRestarts(o, 4, 2, 0.002));
@@ -114,6 +120,19 @@ class SchedulerFixturesTest {
         o ->
             new ReduceLROnPlateau(
                 o, ReduceLROnPlateau.Mode.MAX, 0.3, 1, 0.01, false, 2, 0.004, 1e-8));
+    PLATEAU.put(
+        "plateau_min_lr_per_group",
+        o ->
+            new ReduceLROnPlateau(
+                o,
+                ReduceLROnPlateau.Mode.MIN,
+                0.5,
+                1,
+                1e-4,
+                true,
+                0,
+                new double[] {0.02, 0.004},
+                1e-8));
   }
 
   /** The metric of step {@code i}, as in gen_sched_fixtures.py (negated for MAX cases). */
