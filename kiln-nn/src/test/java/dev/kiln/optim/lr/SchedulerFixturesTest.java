@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
 import dev.kiln.optim.SGD;
+import dev.kiln.optim.swa.SWALR;
 import dev.kiln.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,9 @@ class SchedulerFixturesTest {
         o ->
             new MultiplicativeLR(
                 o, List.of(e -> e % 3 == 0 ? 1.1 : 0.9, e -> 1.0 / (1.0 + 0.01 * e))));
+    CASES.put("swalr", o -> new SWALR(o, new double[] {0.02, 0.02}, 5, true));
+    CASES.put("swalr_linear_per_group", o -> new SWALR(o, new double[] {0.02, 0.2}, 7, false));
+    CASES.put("swalr_no_anneal", o -> new SWALR(o, new double[] {0.03, 0.03}, 0, true));
     CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
     CASES.put("polynomial_default", PolynomialLR::new);
     CASES.put("warm_restarts", o -> new CosineAnnealingWarmRestarts(o, 4, 2, 0.002));
