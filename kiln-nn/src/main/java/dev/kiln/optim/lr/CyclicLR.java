@@ -3,6 +3,7 @@ package dev.kiln.optim.lr;
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -22,7 +23,7 @@ public final class CyclicLR extends LRScheduler {
     EXP_RANGE
   }
 
-  private final double maxLr;
+  private final double[] maxLrs;
   private final double totalSize;
   private final double stepRatio;
   private final DoubleUnaryOperator scaleFn;
@@ -33,15 +34,16 @@ public final class CyclicLR extends LRScheduler {
 
   /**
    * With a custom amplitude {@code scaleFn} of the cycle number ({@code scaleByCycle}) or of the
-   * iteration.
+   * iteration; {@code baseLrs} and {@code maxLrs} hold one value for every group or one per group.
    *
-   * @throws IllegalArgumentException for a step size below 1, or {@code cycleMomentum} with an
-   *     optimizer that has no momentum option
+   * @throws IllegalArgumentException for a step size below 1, {@code cycleMomentum} with an
+   *     optimizer that has no momentum option, or a rate count that is neither 1 nor the group
+   *     count
    */
   public CyclicLR(
       Optimizer optimizer,
-      double baseLr,
-      double maxLr,
+      double[] baseLrs,
+      double[] maxLrs,
       int stepSizeUp,
       int stepSizeDown,
       DoubleUnaryOperator scaleFn,
@@ -49,8 +51,8 @@ public final class CyclicLR extends LRScheduler {
       boolean cycleMomentum,
       double baseMomentum,
       double maxMomentum) {
-    super(prepare(optimizer, baseLr, stepSizeUp, stepSizeDown, cycleMomentum, baseMomentum));
-    this.maxLr = maxLr;
+    super(prepare(optimizer, baseLrs, stepSizeUp, stepSizeDown, cycleMomentum, baseMomentum));
+    this.maxLrs = perGroup(optimizer, "maximum rates", maxLrs);
     this.totalSize = (double) stepSizeUp + stepSizeDown;
     this.stepRatio = stepSizeUp / totalSize;
     this.scaleFn = scaleFn;
@@ -60,7 +62,7 @@ public final class CyclicLR extends LRScheduler {
     this.maxMomentum = maxMomentum;
     initialStep();
     // Like PyTorch, the initial step uses the groups' initial_lr; later ones the cycle's base.
-    Arrays.fill(baseLrs, baseLr);
+    this.baseLrs = perGroup(optimizer, "base rates", baseLrs);
   }
 
   /**
@@ -70,8 +72,8 @@ public final class CyclicLR extends LRScheduler {
    */
   public CyclicLR(
       Optimizer optimizer,
-      double baseLr,
-      double maxLr,
+      double[] baseLrs,
+      double[] maxLrs,
       int stepSizeUp,
       int stepSizeDown,
       Mode mode,
@@ -81,8 +83,8 @@ public final class CyclicLR extends LRScheduler {
       double maxMomentum) {
     this(
         optimizer,
-        baseLr,
-        maxLr,
+        baseLrs,
+        maxLrs,
         stepSizeUp,
         stepSizeDown,
         switch (mode) {
@@ -98,12 +100,33 @@ public final class CyclicLR extends LRScheduler {
 
   /** Triangular cycles of {@code 2 * stepSize} steps with momentum 0.9 to 0.8. */
   public CyclicLR(Optimizer optimizer, double baseLr, double maxLr, int stepSize) {
-    this(optimizer, baseLr, maxLr, stepSize, stepSize, Mode.TRIANGULAR, 1, true, 0.8, 0.9);
+    this(
+        optimizer,
+        new double[] {baseLr},
+        new double[] {maxLr},
+        stepSize,
+        stepSize,
+        Mode.TRIANGULAR,
+        1,
+        true,
+        0.8,
+        0.9);
+  }
+
+  /** {@code values} expanded to one per group (a single value applies to all). */
+  private static double[] perGroup(Optimizer optimizer, String what, double[] values) {
+    List<Double> checked =
+        oneOrPerGroup("CyclicLR", what, optimizer, Arrays.stream(values).boxed().toList());
+    double[] out = new double[optimizer.paramGroups().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = checked.get(checked.size() == 1 ? 0 : i);
+    }
+    return out;
   }
 
   private static Optimizer prepare(
       Optimizer optimizer,
-      double baseLr,
+      double[] baseLrs,
       int stepSizeUp,
       int stepSizeDown,
       boolean cycleMomentum,
@@ -116,8 +139,10 @@ public final class CyclicLR extends LRScheduler {
       throw new IllegalArgumentException(
           "CyclicLR: cycleMomentum needs an optimizer with a momentum option");
     }
-    for (ParamGroup g : optimizer.paramGroups()) {
-      g.set("lr", baseLr);
+    double[] base = perGroup(optimizer, "base rates", baseLrs);
+    for (int i = 0; i < base.length; i++) {
+      ParamGroup g = optimizer.paramGroups().get(i);
+      g.set("lr", base[i]);
       if (cycleMomentum) {
         g.set("momentum", baseMomentum);
       }
@@ -133,7 +158,7 @@ public final class CyclicLR extends LRScheduler {
     double scale = scaleFn.applyAsDouble(scaleByCycle ? cycle : lastEpoch);
     double[] out = new double[baseLrs.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = baseLrs[i] + (maxLr - baseLrs[i]) * scaleFactor * scale;
+      out[i] = baseLrs[i] + (maxLrs[i] - baseLrs[i]) * scaleFactor * scale;
       if (cycleMomentum) {
         optimizer
             .paramGroups()

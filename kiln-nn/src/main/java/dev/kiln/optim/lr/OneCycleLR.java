@@ -2,6 +2,8 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The 1cycle policy, like PyTorch 1.13's {@code OneCycleLR}: the rate rises from {@code maxLr /
@@ -27,12 +29,14 @@ public final class OneCycleLR extends LRScheduler {
   private final String[][] phaseKeys;
 
   /**
+   * @param maxLrs the peak rate of every group (one value) or of each group
    * @throws IllegalArgumentException for {@code totalSteps < 1}, {@code pctStart} outside [0, 1],
-   *     or {@code cycleMomentum} with an optimizer that has neither momentum nor beta1
+   *     {@code cycleMomentum} with an optimizer that has neither momentum nor beta1, or a count of
+   *     peak rates that is neither 1 nor the group count
    */
   public OneCycleLR(
       Optimizer optimizer,
-      double maxLr,
+      double[] maxLrs,
       int totalSteps,
       double pctStart,
       Anneal anneal,
@@ -45,7 +49,7 @@ public final class OneCycleLR extends LRScheduler {
     super(
         prepare(
             optimizer,
-            maxLr,
+            maxLrs,
             totalSteps,
             pctStart,
             cycleMomentum,
@@ -79,7 +83,18 @@ public final class OneCycleLR extends LRScheduler {
 
   /** PyTorch's defaults: 30% warm-up, cosine, momentum 0.95 to 0.85, divisors 25 and 1e4. */
   public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
-    this(optimizer, maxLr, totalSteps, 0.3, Anneal.COS, true, 0.85, 0.95, 25, 1e4, false);
+    this(
+        optimizer,
+        new double[] {maxLr},
+        totalSteps,
+        0.3,
+        Anneal.COS,
+        true,
+        0.85,
+        0.95,
+        25,
+        1e4,
+        false);
   }
 
   private static String momentumKey(Optimizer optimizer) {
@@ -88,7 +103,7 @@ public final class OneCycleLR extends LRScheduler {
 
   private static Optimizer prepare(
       Optimizer optimizer,
-      double maxLr,
+      double[] maxLrs,
       int totalSteps,
       double pctStart,
       boolean cycleMomentum,
@@ -109,7 +124,12 @@ public final class OneCycleLR extends LRScheduler {
       throw new IllegalArgumentException(
           "OneCycleLR: cycleMomentum needs an optimizer with momentum or beta1");
     }
-    for (ParamGroup g : optimizer.paramGroups()) {
+    List<Double> peaks =
+        oneOrPerGroup(
+            "OneCycleLR", "maximum rates", optimizer, Arrays.stream(maxLrs).boxed().toList());
+    for (int i = 0; i < optimizer.paramGroups().size(); i++) {
+      ParamGroup g = optimizer.paramGroups().get(i);
+      double maxLr = peaks.get(peaks.size() == 1 ? 0 : i);
       g.set("initial_lr", maxLr / divFactor);
       g.set("max_lr", maxLr);
       g.set("min_lr", g.get("initial_lr") / finalDivFactor);

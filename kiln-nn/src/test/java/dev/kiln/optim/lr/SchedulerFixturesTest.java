@@ -69,13 +69,33 @@ class SchedulerFixturesTest {
     CASES.put("cyclic", o -> new CyclicLR(o, 0.01, 0.1, 4));
     CASES.put(
         "cyclic_triangular2_asymmetric",
-        o -> new CyclicLR(o, 0.02, 0.2, 3, 5, CyclicLR.Mode.TRIANGULAR2, 1, true, 0.7, 0.95));
+        o ->
+            new CyclicLR(
+                o, one(0.02), one(0.2), 3, 5, CyclicLR.Mode.TRIANGULAR2, 1, true, 0.7, 0.95));
     CASES.put(
         "cyclic_exp_range_no_momentum",
-        o -> new CyclicLR(o, 0.01, 0.3, 5, 5, CyclicLR.Mode.EXP_RANGE, 0.97, false, 0.8, 0.9));
+        o ->
+            new CyclicLR(
+                o, one(0.01), one(0.3), 5, 5, CyclicLR.Mode.EXP_RANGE, 0.97, false, 0.8, 0.9));
     CASES.put(
         "cyclic_custom_iterations",
-        o -> new CyclicLR(o, 0.01, 0.1, 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
+        o ->
+            new CyclicLR(
+                o, one(0.01), one(0.1), 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
+    CASES.put(
+        "cyclic_per_group",
+        o ->
+            new CyclicLR(
+                o,
+                new double[] {0.01, 0.002},
+                new double[] {0.1, 0.05},
+                3,
+                3,
+                CyclicLR.Mode.TRIANGULAR2,
+                1,
+                true,
+                0.8,
+                0.9));
     CASES.put(
         "sequential",
         o ->
@@ -104,12 +124,27 @@ class SchedulerFixturesTest {
         "onecycle_linear_three_phase",
         o ->
             new OneCycleLR(
-                o, 0.3, 35, 0.25, OneCycleLR.Anneal.LINEAR, true, 0.8, 0.9, 10, 100, true));
+                o, one(0.3), 35, 0.25, OneCycleLR.Anneal.LINEAR, true, 0.8, 0.9, 10, 100, true));
+    CASES.put(
+        "onecycle_per_group",
+        o ->
+            new OneCycleLR(
+                o,
+                new double[] {0.4, 0.1},
+                30,
+                0.3,
+                OneCycleLR.Anneal.COS,
+                true,
+                0.85,
+                0.95,
+                25,
+                1e4,
+                false));
     CASES.put(
         "onecycle_no_momentum",
         o ->
             new OneCycleLR(
-                o, 0.2, 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
+                o, one(0.2), 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
   }
 
   private static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU =
@@ -142,6 +177,11 @@ class SchedulerFixturesTest {
   /** The metric of step {@code i}, as in gen_sched_fixtures.py (negated for MAX cases). */
   private static double metric(int i) {
     return i < 8 ? 1.0 / (1 + 0.1 * i) : 0.56 + 0.01 * ((i * 7) % 5);
+  }
+
+  /** A one-element per-group list: the value for every group. */
+  private static double[] one(double value) {
+    return new double[] {value};
   }
 
   static Stream<String> plateauCases() {
@@ -292,6 +332,23 @@ class SchedulerFixturesTest {
         IllegalArgumentException.class,
         () -> new ChainedScheduler(List.of(step, new StepLR(sgd(), 2, 0.5))));
     assertThrows(IllegalArgumentException.class, () -> new CyclicLR(sgd(), 0.01, 0.1, 0));
+    IllegalArgumentException lists =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new OneCycleLR(
+                    sgd(),
+                    new double[] {0.1, 0.2, 0.3},
+                    10,
+                    0.3,
+                    OneCycleLR.Anneal.COS,
+                    true,
+                    0.85,
+                    0.95,
+                    25,
+                    1e4,
+                    false));
+    assertEquals("OneCycleLR: expected 1 or 2 maximum rates, got 3", lists.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> new ReduceLROnPlateau(sgd(), ReduceLROnPlateau.Mode.MIN, 1.0, 2, 0, true, 0, 0, 0));
