@@ -213,6 +213,15 @@ class LossFunctionsFixturesTest {
                 false,
                 1e-6,
                 Reduction.MEAN));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TripletMarginLoss()
+                    .forward(Tensor.zeros(2, 3), Tensor.zeros(2, 3), Tensor.zeros(2, 4)));
+    assertEquals(
+        "tripletMarginLoss: anchor shape [2, 3] and negative shape [2, 4] must be equal",
+        e.getMessage());
     UnsupportedOperationException u =
         assertThrows(
             UnsupportedOperationException.class,

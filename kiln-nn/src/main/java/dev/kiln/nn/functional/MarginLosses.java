@@ -23,7 +23,7 @@ public final class MarginLosses {
    */
   public static Tensor cosineEmbeddingLoss(
       Tensor input1, Tensor input2, Tensor target, double margin, Reduction reduction) {
-    Losses.checkSameShape("cosineEmbeddingLoss", input1, input2);
+    Losses.checkSameShape("cosineEmbeddingLoss", "input1", input1, "input2", input2);
     if (input1.dim() < 1
         || input1.dim() > 2
         || target.dim() != input1.dim() - 1
@@ -49,8 +49,8 @@ public final class MarginLosses {
   /** {@code max(0, -target * (input1 - input2) + margin)} with {@code target} in {1, -1}. */
   public static Tensor marginRankingLoss(
       Tensor input1, Tensor input2, Tensor target, double margin, Reduction reduction) {
-    Losses.checkSameShape("marginRankingLoss", input1, input2);
-    Losses.checkSameShape("marginRankingLoss", input1, target);
+    Losses.checkSameShape("marginRankingLoss", "input1", input1, "input2", input2);
+    Losses.checkSameShape("marginRankingLoss", "input1", input1, "target", target);
     return reduction.apply(target.neg().mul(input1.sub(input2)).add(margin).clampMin(0.0));
   }
 
@@ -68,8 +68,8 @@ public final class MarginLosses {
       double eps,
       boolean swap,
       Reduction reduction) {
-    Losses.checkSameShape("tripletMarginLoss (anchor, positive)", anchor, positive);
-    Losses.checkSameShape("tripletMarginLoss (anchor, negative)", anchor, negative);
+    Losses.checkSameShape("tripletMarginLoss", "anchor", anchor, "positive", positive);
+    Losses.checkSameShape("tripletMarginLoss", "anchor", anchor, "negative", negative);
     if (anchor.dim() < 1 || anchor.dim() > 2) {
       throw new IllegalArgumentException(
           "tripletMarginLoss: expected 1-D or 2-D inputs, got " + Arrays.toString(anchor.shape()));
