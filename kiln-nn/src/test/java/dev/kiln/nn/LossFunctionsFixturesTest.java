@@ -90,6 +90,15 @@ class LossFunctionsFixturesTest {
         (a, w) ->
             new TripletMarginLoss(0.5, 3, 1e-4, false, Reduction.SUM).forward(a[0], a[1], a[2]));
     CASES.put(
+        "triplet_with_distance",
+        (a, w) -> new TripletMarginWithDistanceLoss().forward(a[0], a[1], a[2]));
+    CASES.put(
+        "triplet_with_l1_distance_swap_none",
+        (a, w) ->
+            new TripletMarginWithDistanceLoss(
+                    (u, v) -> u.sub(v).abs().sum(-1), 1.5, true, Reduction.NONE)
+                .forward(a[0], a[1], a[2]));
+    CASES.put(
         "multilabel_soft_margin", (a, w) -> new MultiLabelSoftMarginLoss().forward(a[0], a[1]));
     CASES.put(
         "multilabel_soft_margin_weight_none",
