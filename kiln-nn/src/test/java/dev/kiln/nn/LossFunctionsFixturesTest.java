@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.autograd.GradCheck;
 import dev.kiln.io.Npy;
 import dev.kiln.nn.functional.MarginLosses;
 import dev.kiln.nn.functional.ProbabilisticLosses;
 import dev.kiln.nn.functional.Reduction;
 import dev.kiln.nn.functional.SequenceLosses;
+import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +171,28 @@ class LossFunctionsFixturesTest {
       assertClose(
           name + " grad arg" + i, Npy.read(d.resolve("grad_arg" + i + ".npy")), args.get(i).grad());
     }
+  }
+
+  /** Through log-softmax, PyTorch's CTC gradient is the exact derivative with respect to logits. */
+  @Test
+  void ctcGradientIsExactWithRespectToLogits() {
+    Tensor logits = Tensor.randn(6, 2, 4).to(DType.FLOAT64).requiresGrad_(true);
+    Tensor targets = Tensor.of(new long[][] {{1, 2, 2}, {3, 0, 0}});
+    Tensor inputLengths = Tensor.of(new long[] {6, 5});
+    Tensor targetLengths = Tensor.of(new long[] {3, 1});
+    GradCheck.gradcheck(
+        in ->
+            new Tensor[] {
+              SequenceLosses.ctcLoss(
+                  in[0].logSoftmax(2),
+                  targets,
+                  inputLengths,
+                  targetLengths,
+                  0,
+                  Reduction.MEAN,
+                  false)
+            },
+        new Tensor[] {logits});
   }
 
   @Test
