@@ -2,8 +2,6 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -29,12 +27,13 @@ public final class CyclicLR extends LRScheduler {
   private final DoubleUnaryOperator scaleFn;
   private final boolean scaleByCycle;
   private final boolean cycleMomentum;
-  private final double baseMomentum;
-  private final double maxMomentum;
+  private final double[] baseMomenta;
+  private final double[] maxMomenta;
 
   /**
    * With a custom amplitude {@code scaleFn} of the cycle number ({@code scaleByCycle}) or of the
-   * iteration; {@code baseLrs} and {@code maxLrs} hold one value for every group or one per group.
+   * iteration; {@code baseLrs}, {@code maxLrs} and the momenta hold one value for every group or
+   * one per group.
    *
    * @throws IllegalArgumentException for a step size below 1, {@code cycleMomentum} with an
    *     optimizer that has no momentum option, or a rate count that is neither 1 nor the group
@@ -49,20 +48,20 @@ public final class CyclicLR extends LRScheduler {
       DoubleUnaryOperator scaleFn,
       boolean scaleByCycle,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum) {
-    super(prepare(optimizer, baseLrs, stepSizeUp, stepSizeDown, cycleMomentum, baseMomentum));
-    this.maxLrs = perGroup(optimizer, "maximum rates", maxLrs);
+      double[] baseMomenta,
+      double[] maxMomenta) {
+    super(prepare(optimizer, baseLrs, stepSizeUp, stepSizeDown, cycleMomentum, baseMomenta));
+    this.maxLrs = expandPerGroup("CyclicLR", "maximum rates", optimizer, maxLrs);
     this.totalSize = (double) stepSizeUp + stepSizeDown;
     this.stepRatio = stepSizeUp / totalSize;
     this.scaleFn = scaleFn;
     this.scaleByCycle = scaleByCycle;
     this.cycleMomentum = cycleMomentum;
-    this.baseMomentum = baseMomentum;
-    this.maxMomentum = maxMomentum;
+    this.baseMomenta = expandPerGroup("CyclicLR", "base momenta", optimizer, baseMomenta);
+    this.maxMomenta = expandPerGroup("CyclicLR", "maximum momenta", optimizer, maxMomenta);
     initialStep();
     // Like PyTorch, the initial step uses the groups' initial_lr; later ones the cycle's base.
-    this.baseLrs = perGroup(optimizer, "base rates", baseLrs);
+    this.baseLrs = expandPerGroup("CyclicLR", "base rates", optimizer, baseLrs);
   }
 
   /**
@@ -79,8 +78,8 @@ public final class CyclicLR extends LRScheduler {
       Mode mode,
       double gamma,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum) {
+      double[] baseMomenta,
+      double[] maxMomenta) {
     this(
         optimizer,
         baseLrs,
@@ -94,8 +93,8 @@ public final class CyclicLR extends LRScheduler {
         },
         mode != Mode.EXP_RANGE,
         cycleMomentum,
-        baseMomentum,
-        maxMomentum);
+        baseMomenta,
+        maxMomenta);
   }
 
   /** Triangular cycles of {@code 2 * stepSize} steps with momentum 0.9 to 0.8. */
@@ -109,19 +108,8 @@ public final class CyclicLR extends LRScheduler {
         Mode.TRIANGULAR,
         1,
         true,
-        0.8,
-        0.9);
-  }
-
-  /** {@code values} expanded to one per group (a single value applies to all). */
-  private static double[] perGroup(Optimizer optimizer, String what, double[] values) {
-    List<Double> checked =
-        oneOrPerGroup("CyclicLR", what, optimizer, Arrays.stream(values).boxed().toList());
-    double[] out = new double[optimizer.paramGroups().size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = checked.get(checked.size() == 1 ? 0 : i);
-    }
-    return out;
+        new double[] {0.8},
+        new double[] {0.9});
   }
 
   private static Optimizer prepare(
@@ -130,7 +118,7 @@ public final class CyclicLR extends LRScheduler {
       int stepSizeUp,
       int stepSizeDown,
       boolean cycleMomentum,
-      double baseMomentum) {
+      double[] baseMomenta) {
     if (stepSizeUp < 1 || stepSizeDown < 1) {
       throw new IllegalArgumentException(
           "CyclicLR: step sizes must be >= 1, got up " + stepSizeUp + " and down " + stepSizeDown);
@@ -139,12 +127,13 @@ public final class CyclicLR extends LRScheduler {
       throw new IllegalArgumentException(
           "CyclicLR: cycleMomentum needs an optimizer with a momentum option");
     }
-    double[] base = perGroup(optimizer, "base rates", baseLrs);
+    double[] base = expandPerGroup("CyclicLR", "base rates", optimizer, baseLrs);
+    double[] momenta = expandPerGroup("CyclicLR", "base momenta", optimizer, baseMomenta);
     for (int i = 0; i < base.length; i++) {
       ParamGroup g = optimizer.paramGroups().get(i);
       g.set("lr", base[i]);
       if (cycleMomentum) {
-        g.set("momentum", baseMomentum);
+        g.set("momentum", momenta[i]);
       }
     }
     return optimizer;
@@ -163,7 +152,8 @@ public final class CyclicLR extends LRScheduler {
         optimizer
             .paramGroups()
             .get(i)
-            .set("momentum", maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
+            .set(
+                "momentum", maxMomenta[i] - (maxMomenta[i] - baseMomenta[i]) * scaleFactor * scale);
       }
     }
     return out;

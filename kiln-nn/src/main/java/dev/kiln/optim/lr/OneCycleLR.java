@@ -2,8 +2,6 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The 1cycle policy, like PyTorch 1.13's {@code OneCycleLR}: the rate rises from {@code maxLr /
@@ -29,7 +27,7 @@ public final class OneCycleLR extends LRScheduler {
   private final String[][] phaseKeys;
 
   /**
-   * @param maxLrs the peak rate of every group (one value) or of each group
+   * @param maxLrs the peak rate of every group (one value) or of each group; the momenta likewise
    * @throws IllegalArgumentException for {@code totalSteps < 1}, {@code pctStart} outside [0, 1],
    *     {@code cycleMomentum} with an optimizer that has neither momentum nor beta1, or a count of
    *     peak rates that is neither 1 nor the group count
@@ -41,8 +39,8 @@ public final class OneCycleLR extends LRScheduler {
       double pctStart,
       Anneal anneal,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum,
+      double[] baseMomenta,
+      double[] maxMomenta,
       double divFactor,
       double finalDivFactor,
       boolean threePhase) {
@@ -53,8 +51,8 @@ public final class OneCycleLR extends LRScheduler {
             totalSteps,
             pctStart,
             cycleMomentum,
-            baseMomentum,
-            maxMomentum,
+            baseMomenta,
+            maxMomenta,
             divFactor,
             finalDivFactor));
     this.totalSteps = totalSteps;
@@ -90,8 +88,8 @@ public final class OneCycleLR extends LRScheduler {
         0.3,
         Anneal.COS,
         true,
-        0.85,
-        0.95,
+        new double[] {0.85},
+        new double[] {0.95},
         25,
         1e4,
         false);
@@ -107,8 +105,8 @@ public final class OneCycleLR extends LRScheduler {
       int totalSteps,
       double pctStart,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum,
+      double[] baseMomenta,
+      double[] maxMomenta,
       double divFactor,
       double finalDivFactor) {
     if (totalSteps < 1) {
@@ -124,19 +122,18 @@ public final class OneCycleLR extends LRScheduler {
       throw new IllegalArgumentException(
           "OneCycleLR: cycleMomentum needs an optimizer with momentum or beta1");
     }
-    List<Double> peaks =
-        oneOrPerGroup(
-            "OneCycleLR", "maximum rates", optimizer, Arrays.stream(maxLrs).boxed().toList());
-    for (int i = 0; i < optimizer.paramGroups().size(); i++) {
+    double[] peaks = expandPerGroup("OneCycleLR", "maximum rates", optimizer, maxLrs);
+    double[] base = expandPerGroup("OneCycleLR", "base momenta", optimizer, baseMomenta);
+    double[] top = expandPerGroup("OneCycleLR", "maximum momenta", optimizer, maxMomenta);
+    for (int i = 0; i < peaks.length; i++) {
       ParamGroup g = optimizer.paramGroups().get(i);
-      double maxLr = peaks.get(peaks.size() == 1 ? 0 : i);
-      g.set("initial_lr", maxLr / divFactor);
-      g.set("max_lr", maxLr);
+      g.set("initial_lr", peaks[i] / divFactor);
+      g.set("max_lr", peaks[i]);
       g.set("min_lr", g.get("initial_lr") / finalDivFactor);
       if (cycleMomentum) {
-        g.set(key, maxMomentum);
-        g.set("max_momentum", maxMomentum);
-        g.set("base_momentum", baseMomentum);
+        g.set(key, top[i]);
+        g.set("max_momentum", top[i]);
+        g.set("base_momentum", base[i]);
       }
     }
     return optimizer;

@@ -71,17 +71,44 @@ class SchedulerFixturesTest {
         "cyclic_triangular2_asymmetric",
         o ->
             new CyclicLR(
-                o, one(0.02), one(0.2), 3, 5, CyclicLR.Mode.TRIANGULAR2, 1, true, 0.7, 0.95));
+                o,
+                one(0.02),
+                one(0.2),
+                3,
+                5,
+                CyclicLR.Mode.TRIANGULAR2,
+                1,
+                true,
+                one(0.7),
+                one(0.95)));
     CASES.put(
         "cyclic_exp_range_no_momentum",
         o ->
             new CyclicLR(
-                o, one(0.01), one(0.3), 5, 5, CyclicLR.Mode.EXP_RANGE, 0.97, false, 0.8, 0.9));
+                o,
+                one(0.01),
+                one(0.3),
+                5,
+                5,
+                CyclicLR.Mode.EXP_RANGE,
+                0.97,
+                false,
+                one(0.8),
+                one(0.9)));
     CASES.put(
         "cyclic_custom_iterations",
         o ->
             new CyclicLR(
-                o, one(0.01), one(0.1), 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
+                o,
+                one(0.01),
+                one(0.1),
+                2,
+                4,
+                x -> 1.0 / (1.0 + 0.1 * x),
+                false,
+                true,
+                one(0.8),
+                one(0.9)));
     CASES.put(
         "cyclic_per_group",
         o ->
@@ -94,8 +121,8 @@ class SchedulerFixturesTest {
                 CyclicLR.Mode.TRIANGULAR2,
                 1,
                 true,
-                0.8,
-                0.9));
+                new double[] {0.7, 0.8},
+                new double[] {0.9, 0.95}));
     CASES.put(
         "sequential",
         o ->
@@ -124,7 +151,17 @@ class SchedulerFixturesTest {
         "onecycle_linear_three_phase",
         o ->
             new OneCycleLR(
-                o, one(0.3), 35, 0.25, OneCycleLR.Anneal.LINEAR, true, 0.8, 0.9, 10, 100, true));
+                o,
+                one(0.3),
+                35,
+                0.25,
+                OneCycleLR.Anneal.LINEAR,
+                true,
+                one(0.8),
+                one(0.9),
+                10,
+                100,
+                true));
     CASES.put(
         "onecycle_per_group",
         o ->
@@ -135,8 +172,8 @@ class SchedulerFixturesTest {
                 0.3,
                 OneCycleLR.Anneal.COS,
                 true,
-                0.85,
-                0.95,
+                new double[] {0.8, 0.85},
+                new double[] {0.9, 0.95},
                 25,
                 1e4,
                 false));
@@ -144,7 +181,17 @@ class SchedulerFixturesTest {
         "onecycle_no_momentum",
         o ->
             new OneCycleLR(
-                o, one(0.2), 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
+                o,
+                one(0.2),
+                31,
+                0.3,
+                OneCycleLR.Anneal.COS,
+                false,
+                one(0.85),
+                one(0.95),
+                25,
+                1e4,
+                false));
   }
 
   private static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU =
@@ -343,8 +390,8 @@ class SchedulerFixturesTest {
                     0.3,
                     OneCycleLR.Anneal.COS,
                     true,
-                    0.85,
-                    0.95,
+                    one(0.85),
+                    one(0.95),
                     25,
                     1e4,
                     false));
