@@ -260,6 +260,15 @@ class LossFunctionsFixturesTest {
             UnsupportedOperationException.class,
             () -> new TripletMarginLoss().forward(Tensor.zeros(2), Tensor.zeros(2)));
     assertTrue(u.getMessage().endsWith("call forward(anchor, positive, negative)"), u.getMessage());
+    u =
+        assertThrows(
+            UnsupportedOperationException.class, () -> new CTCLoss().call(Tensor.zeros(2)));
+    assertTrue(
+        u.getMessage()
+            .endsWith(
+                "a loss needs a target; call forward(logProbs, targets, inputLengths,"
+                    + " targetLengths)"),
+        u.getMessage());
   }
 
   private static void assertClose(String what, Tensor expected, Tensor actual) {
