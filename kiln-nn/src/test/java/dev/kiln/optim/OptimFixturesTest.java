@@ -319,6 +319,27 @@ class OptimFixturesTest {
   }
 
   @Test
+  void stepWithAClosureReturnsItsFirstLoss() throws Exception {
+    for (String name : new String[] {"sgd", "lbfgs_strong_wolfe"}) {
+      Linear m = model();
+      Optimizer opt = CASES.get(name).apply(m);
+      Tensor x = Npy.read(root().resolve("input.npy"));
+      Tensor t = Npy.read(root().resolve("target.npy"));
+      double before = Losses.mseLoss(m.forward(x), t, Reduction.MEAN).item();
+      Tensor loss =
+          opt.step(
+              () -> {
+                opt.zeroGrad();
+                Tensor l = Losses.mseLoss(m.forward(x), t, Reduction.MEAN);
+                l.backward();
+                return l;
+              });
+      assertEquals(before, loss.item(), name);
+      assertTrue(Losses.mseLoss(m.forward(x), t, Reduction.MEAN).item() < before, name);
+    }
+  }
+
+  @Test
   void lbfgsNeedsAClosureAndOptionsAreChecked() {
     Tensor w = Tensor.ones(2).requiresGrad_(true);
     LBFGS opt = new LBFGS(List.of(w));
