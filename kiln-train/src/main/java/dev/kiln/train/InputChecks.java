@@ -40,8 +40,7 @@ final class InputChecks {
   }
 
   /**
-   * Checks that {@code loss} accepts {@code output} and {@code target} and that the loss can be
-   * computed.
+   * Checks that the shapes of {@code output} and {@code target} suit {@code loss}.
    *
    * @throws IllegalArgumentException naming the loss and both shapes otherwise
    */
@@ -86,10 +85,28 @@ final class InputChecks {
       throw new IllegalArgumentException(
           head + "; " + name + " expects a target of the output's shape (no broadcasting)");
     }
+  }
+
+  /**
+   * Computes {@code loss} once on the checked batch.
+   *
+   * @throws IllegalArgumentException naming the loss and both shapes when it fails
+   */
+  static void tryLoss(String where, Loss loss, Tensor output, Tensor target) {
     try {
       loss.forward(output, target);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(head + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          where
+              + ": loss "
+              + loss.kind()
+              + " failed on the model output: output shape "
+              + describe(output)
+              + ", target shape "
+              + describe(target)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

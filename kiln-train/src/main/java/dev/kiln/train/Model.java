@@ -265,12 +265,13 @@ public class Model {
     try (GradMode.Scope s = Autograd.noGrad()) {
       out = module.call(first.x());
       InputChecks.checkLoss("Model.fit", loss, out, first.y());
+      Tensor all = data.targetsIfAtHand();
+      InputChecks.checkTargets("Model.fit", what, loss, out, all != null ? all : first.y());
+      InputChecks.tryLoss("Model.fit", loss, out, first.y());
+      return new Probe(out, all != null);
     } finally {
       module.train(wasTraining);
     }
-    Tensor all = data.targetsIfAtHand();
-    InputChecks.checkTargets("Model.fit", what, loss, out, all != null ? all : first.y());
-    return new Probe(out, all != null);
   }
 
   /** The output of the checking forward pass, and whether every target was checked. */
