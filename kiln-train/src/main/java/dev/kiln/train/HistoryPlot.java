@@ -9,6 +9,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Draws a {@link History}: one line chart per metric, train and validation curves together. */
@@ -57,6 +58,8 @@ final class HistoryPlot {
       c.getStyler().setChartBackgroundColor(Color.WHITE);
       c.getStyler().setPlotBackgroundColor(Color.WHITE);
       c.getStyler().setLegendVisible(true);
+      c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
       addSeries(c, "train", x, h, metric, TRAIN);
       addSeries(c, "validation", x, h, "val_" + metric, VALIDATION);
       charts.add(c);
