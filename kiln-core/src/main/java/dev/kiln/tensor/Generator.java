@@ -88,6 +88,44 @@ public final class Generator {
   }
 
   /**
+   * A generator's full state, like PyTorch's {@code get_state()}: the seed and how many draws were
+   * handed out since seeding.
+   *
+   * @param seed the seed
+   * @param offset the counter, at least 0
+   */
+  public record State(long seed, long offset) {}
+
+  /**
+   * This generator's current state; {@link #setState} with it replays the same draws.
+   *
+   * {@snippet :
+   * Generator.State s = g.getState();
+   * Tensor a = Tensor.rand(g, 3);
+   * g.setState(s);
+   * Tensor b = Tensor.rand(g, 3);   // equal to a
+   * }
+   */
+  public synchronized State getState() {
+    return new State(seed, counter);
+  }
+
+  /**
+   * Restores a state from {@link #getState}; returns this.
+   *
+   * @throws IllegalArgumentException when the offset is negative
+   */
+  public synchronized Generator setState(State state) {
+    if (state.offset() < 0) {
+      throw new IllegalArgumentException(
+          "Generator.setState: expected offset >= 0, got " + state.offset());
+    }
+    manualSeed(state.seed());
+    counter = state.offset();
+    return this;
+  }
+
+  /**
    * Reserves {@code n} consecutive draws and returns a stream positioned at the first; the
    * generator's counter advances by {@code n}. Draw {@code i} of the stream is {@code
    * stream.bits(i)}.

@@ -2,7 +2,6 @@ package dev.kiln.nn;
 
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
-import dev.kiln.tensor.Tensor;
 
 /** 1-d convolution over {@code [N, C, L]} inputs, like PyTorch's {@code nn.Conv1d}. */
 public final class Conv1d extends ConvNd {
@@ -14,11 +13,6 @@ public final class Conv1d extends ConvNd {
 
   /** A layer with {@code options}, initialised from {@code g}. */
   public Conv1d(int in, int out, int kernel, ConvOptions options, boolean bias, Generator g) {
-    super("Conv1d", in, out, new int[] {kernel}, options, bias, g);
-  }
-
-  @Override
-  public Tensor forward(Tensor input) {
-    return Tensor.conv1d(input, parameter("weight"), parameter("bias"), options());
+    super("Conv1d", in, out, new int[] {kernel}, options, bias, g, false);
   }
 }

@@ -2,7 +2,6 @@ package dev.kiln.nn;
 
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
-import dev.kiln.tensor.Tensor;
 
 /** 2-d convolution over {@code [N, C, H, W]} inputs, like PyTorch's {@code nn.Conv2d}. */
 public final class Conv2d extends ConvNd {
@@ -20,19 +19,6 @@ public final class Conv2d extends ConvNd {
 
   /** A layer with kernel {@code [kh, kw]} and {@code options}, initialised from {@code g}. */
   public Conv2d(int in, int out, int[] kernel, ConvOptions options, boolean bias, Generator g) {
-    super("Conv2d", in, out, checkKernel(kernel), options, bias, g);
-  }
-
-  private static int[] checkKernel(int[] kernel) {
-    if (kernel.length != 2) {
-      throw new IllegalArgumentException(
-          "Conv2d: expected a kernel of 2 sizes, got " + java.util.Arrays.toString(kernel));
-    }
-    return kernel.clone();
-  }
-
-  @Override
-  public Tensor forward(Tensor input) {
-    return Tensor.conv2d(input, parameter("weight"), parameter("bias"), options());
+    super("Conv2d", in, out, kernel("Conv2d", 2, kernel), options, bias, g, false);
   }
 }

@@ -2,7 +2,6 @@ package dev.kiln.nn;
 
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * {@code y = x W^T + b} over the last dimension, like PyTorch's {@code nn.Linear}: weight {@code
@@ -51,20 +50,19 @@ public final class Linear extends Module {
   }
 
   /**
-   * @throws IllegalArgumentException when the input's last dimension is not {@code inFeatures}
+   * @throws IllegalArgumentException when the input's last dimension is not {@code inFeatures}:
+   *     {@code "<path>: expected input with last dim <in>, got <actual>"}, the path being the
+   *     module's dotted path ({@code encoder.layers.0.linear1}) or {@code Linear} for a root
    */
   @Override
   public Tensor forward(Tensor input) {
     if (input.dim() == 0 || input.size(-1) != inFeatures) {
       throw new IllegalArgumentException(
-          describe()
-              + ": input last dimension "
-              + (input.dim() == 0 ? "(none, 0-dim input)" : input.size(-1))
-              + " does not match inFeatures "
+          LayerChecks.name(this)
+              + ": expected input with last dim "
               + inFeatures
-              + " (input shape "
-              + Arrays.toString(input.shape())
-              + ")");
+              + ", got "
+              + (input.dim() == 0 ? "a 0-d input" : input.size(-1)));
     }
     Tensor y = input.matmul(parameter("weight").t());
     Tensor b = parameter("bias");

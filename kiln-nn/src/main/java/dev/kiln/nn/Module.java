@@ -409,6 +409,44 @@ public abstract class Module {
     return loadStateDict(state, true);
   }
 
+  /**
+   * A table of every module (indented by depth, {@code name (Type)}), the shape of its output on a
+   * float32 zero input of {@code inputShape}, and the parameters it registers itself, followed by
+   * the total, trainable and non-trainable parameter counts; like torchinfo's or Keras's summary.
+   * See {@link #summary(Tensor)}.
+   *
+   * {@snippet :
+   * System.out.print(model.summary(1, 784));
+   * }
+   */
+  public final String summary(int... inputShape) {
+    return summary(Tensor.zeros(inputShape));
+  }
+
+  /**
+   * The summary table for a dry run on {@code example}: in eval mode (so no running statistics or
+   * random state change; each module's mode is restored afterwards), without recording gradients,
+   * with a forward hook on every module that is removed again even when the forward fails. A module
+   * run several times shows its first output shape; one not run shows "--".
+   */
+  public final String summary(Tensor example) {
+    Map<Module, Boolean> modes = new IdentityHashMap<>();
+    for (Module m : modules()) {
+      modes.put(m, m.training);
+    }
+    eval();
+    try {
+      return ModelSummary.of(this, example);
+    } finally {
+      modes.forEach((m, mode) -> m.training = mode);
+    }
+  }
+
+  /** Whether any forward pre-hook or hook is registered on this module (for tests). */
+  final boolean hasForwardHooks() {
+    return !hooks.isEmpty();
+  }
+
   /** Extra text shown inside the parentheses of {@link #toString()}, e.g. layer sizes. */
   protected String extraRepr() {
     return "";

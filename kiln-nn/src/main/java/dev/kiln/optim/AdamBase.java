@@ -34,20 +34,20 @@ abstract sealed class AdamBase extends Optimizer permits Adam, AdamW {
             "amsgrad", amsgrad ? 1.0 : 0.0,
             "maximize", maximize ? 1.0 : 0.0));
     this.decoupled = decoupled;
-    for (ParamGroup g : paramGroups()) {
-      double b1 = g.get("beta1");
-      double b2 = g.get("beta2");
-      if (g.get("lr") < 0
-          || g.get("eps") < 0
-          || g.get("weight_decay") < 0
-          || b1 < 0
-          || b1 >= 1
-          || b2 < 0
-          || b2 >= 1) {
-        throw new IllegalArgumentException(
-            name + ": expected lr, eps, weight_decay >= 0 and betas in [0, 1), got " + g.options());
-      }
-    }
+    requireOptions("lr, eps, weight_decay >= 0 and betas in [0, 1)", AdamBase::validBetasAndRates);
+  }
+
+  /** lr, eps and weight_decay non-negative, beta1 and beta2 in [0, 1). */
+  static boolean validBetasAndRates(ParamGroup g) {
+    double b1 = g.get("beta1");
+    double b2 = g.get("beta2");
+    return g.get("lr") >= 0
+        && g.get("eps") >= 0
+        && g.get("weight_decay") >= 0
+        && b1 >= 0
+        && b1 < 1
+        && b2 >= 0
+        && b2 < 1;
   }
 
   @Override

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Base of the optimizers, like PyTorch's {@code torch.optim.Optimizer}: parameter groups with
@@ -50,6 +52,25 @@ public abstract class Optimizer {
       g.fillDefaults(defaults);
       this.groups.add(g);
     }
+  }
+
+  /**
+   * Checks every group's options against {@code ok}.
+   *
+   * @throws IllegalArgumentException naming the optimizer, {@code expected} and the options
+   */
+  protected final void requireOptions(String expected, Predicate<ParamGroup> ok) {
+    for (ParamGroup g : groups) {
+      if (!ok.test(g)) {
+        throw new IllegalArgumentException(
+            name + ": expected " + expected + ", got " + g.options());
+      }
+    }
+  }
+
+  /** The optimizer's name, as used in errors. */
+  protected final String name() {
+    return name;
   }
 
   private static String shape(Tensor p) {
@@ -95,11 +116,37 @@ public abstract class Optimizer {
       for (ParamGroup g : groups) {
         for (Tensor p : g.params()) {
           if (p.grad() != null) {
-            update(g, p, p.grad().detach(), state.computeIfAbsent(p, k -> new LinkedHashMap<>()));
+            update(g, p, p.grad().detach(), stateOf(p));
           }
         }
       }
     }
+  }
+
+  /**
+   * Evaluates {@code closure} (which recomputes the loss and its gradients) with grad mode on, then
+   * {@link #step()}s, like PyTorch's {@code optimizer.step(closure)}; returns the closure's loss.
+   */
+  public Tensor step(Supplier<Tensor> closure) {
+    Tensor loss;
+    try (GradMode.Scope s = Autograd.enableGrad()) {
+      loss = closure.get();
+    }
+    step();
+    return loss;
+  }
+
+  /** The state of {@code param} (created empty on first use), for optimizers with global state. */
+  protected final Map<String, Tensor> stateOf(Tensor param) {
+    return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
+  }
+
+  /**
+   * Whether a saved state tensor fits its parameter when loading: 0-dim, or the parameter's shape.
+   * Optimizers with other state layouts (LBFGS's flat vectors) override this.
+   */
+  protected boolean stateFits(Tensor param, String key, Tensor value) {
+    return value.dim() == 0 || Arrays.equals(value.shape(), param.shape());
   }
 
   /**
@@ -157,7 +204,7 @@ public abstract class Optimizer {
       }
       Tensor p = all.get(e.getKey());
       for (Map.Entry<String, Tensor> t : e.getValue().entrySet()) {
-        if (t.getValue().dim() > 0 && !Arrays.equals(t.getValue().shape(), p.shape())) {
+        if (!stateFits(p, t.getKey(), t.getValue())) {
           throw new IllegalArgumentException(
               name
                   + ".loadStateDict: state '"

@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour the PyTorch fixtures cannot pin down: random masks, initialisation, errors. */
@@ -105,5 +107,139 @@ class LayersTest {
     Tensor x = Tensor.of(new float[] {1, 2, 3, 4}).reshape(2, 2);
     assertTrue(bn.forward(x).allclose(x.mul(1 / Math.sqrt(1 + 1e-5))));
     assertEquals(0L, bn.namedBuffers().get("num_batches_tracked").item(), 0);
+  }
+
+  @Test
+  void linearMessageNamesTheModulePathOrItsKind() {
+    Sequential inner = new Sequential(Map.of("linear1", new Linear(256, 4)));
+    Sequential layers = new Sequential(Map.of("0", inner));
+    Sequential encoder = new Sequential(Map.of("layers", layers));
+    Sequential root = new Sequential(Map.of("encoder", encoder));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> root.call(Tensor.ones(2, 128)));
+    assertEquals(
+        "encoder.layers.0.linear1: expected input with last dim 256, got 128", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new Linear(4, 2).call(Tensor.ones(3)));
+    assertEquals("Linear: expected input with last dim 4, got 3", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Linear(4, 2).call(Tensor.scalar(1.0)));
+    assertEquals("Linear: expected input with last dim 4, got a 0-d input", e.getMessage());
+  }
+
+  @Test
+  void convAndNormMessagesNameThePathAndBothSizes() {
+    Sequential s =
+        new Sequential(
+            Map.of(
+                "conv",
+                new ConvTranspose2d(
+                    3, 4, new int[] {2, 2}, ConvOptions.defaults(), true, new Generator(0))));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> s.call(Tensor.ones(1, 2, 5, 5)));
+    assertEquals(
+        "conv: expected input with 3 channels, got 2 (input shape [1, 2, 5, 5])", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new Conv3d(2, 2, 1).call(Tensor.ones(2, 2)));
+    assertEquals(
+        "Conv3d: expected a 4-d (unbatched) or 5-d input, got shape [2, 2]", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new GroupNorm(2, 4).call(Tensor.ones(2, 6, 3)));
+    assertEquals(
+        "GroupNorm: expected input with 4 channels at dim 1, got shape [2, 6, 3]", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new InstanceNorm1d(3).call(Tensor.ones(2, 4, 5)));
+    assertEquals(
+        "InstanceNorm1d: expected input with 3 channels, got 4 (input shape [2, 4, 5])",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new RMSNorm(3, 4).call(Tensor.ones(3, 3)));
+    assertEquals(
+        "RMSNorm: expected input ending with normalizedShape [3, 4], got shape [3, 3]",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new GroupNorm(3, 4));
+  }
+
+  @Test
+  void dropout2dZeroesWholeChannelsInTrainingOnly() {
+    Tensor x = Tensor.ones(100, 50, 2, 3);
+    Dropout2d d = new Dropout2d(0.4, new Generator(3));
+    Tensor y = d.call(x);
+    Tensor perChannel = y.amax(new int[] {2, 3}, false);
+    Tensor zeroChannels = perChannel.eq(0.0);
+    // every channel is all zero or all 1 / (1 - p)
+    assertTrue(y.amin(new int[] {2, 3}, false).eq(perChannel).all().itemBool());
+    assertEquals(1 / 0.6, perChannel.max().item(), 1e-6);
+    double fraction = zeroChannels.sum().item() / 5000;
+    assertTrue(Math.abs(fraction - 0.4) < 0.025, "zeroed channel fraction " + fraction);
+    d.eval();
+    assertSame(x, d.call(x));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Dropout2d(0.5, new Generator(0)).call(Tensor.ones(4, 4)));
+  }
+
+  @Test
+  void alphaDropoutKeepsZeroMeanAndUnitVariance() {
+    Tensor x = Tensor.randn(new Generator(4), 200000);
+    AlphaDropout d = new AlphaDropout(0.2, new Generator(5));
+    Tensor y = d.call(x);
+    assertEquals(0.0, y.mean().item(), 0.01);
+    assertEquals(1.0, y.std().item(), 0.01);
+    double a = 1 / Math.sqrt((1.7580993408473766 * 1.7580993408473766 * 0.2 + 1) * 0.8);
+    double dropped = -1.7580993408473766 * a + 1.7580993408473766 * a * 0.2;
+    double fraction = y.sub(dropped).abs().lt(1e-6).sum().item() / 200000;
+    assertTrue(Math.abs(fraction - 0.2) < 0.005, "dropped fraction " + fraction);
+    d.eval();
+    assertSame(x, d.call(x));
+  }
+
+  @Test
+  void rreluDrawsNegativeSlopesInItsRangeWhenTraining() {
+    Tensor x = Tensor.cat(Tensor.full(-2.0, 20000), Tensor.full(3.0, 10));
+    Tensor y = new RReLU(0.1, 0.3, new Generator(6)).call(x);
+    Tensor slopes = y.narrow(0, 0, 20000).div(-2.0);
+    assertTrue(slopes.min().item() >= 0.1 && slopes.max().item() <= 0.3);
+    assertTrue(slopes.min().item() < 0.101 && slopes.max().item() > 0.299);
+    assertEquals(0.2, slopes.mean().item(), 0.003);
+    assertTrue(y.narrow(0, 20000, 10).eq(3.0).all().itemBool());
+  }
+
+  @Test
+  void embeddingBagRejectsMismatchedArguments() {
+    EmbeddingBag mean = new EmbeddingBag(5, 2);
+    Tensor idx = Tensor.of(new long[] {0, 1, 2});
+    Tensor offsets = Tensor.of(new long[] {1, 2});
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> mean.forward(idx, offsets, null));
+    assertTrue(e.getMessage().startsWith("EmbeddingBag: offsets must start at 0"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> mean.forward(idx, Tensor.of(new long[] {0}), Tensor.ones(3)));
+    assertThrows(IllegalArgumentException.class, () -> mean.forward(idx));
+  }
+
+  @Test
+  void pixelUnshuffleInvertsPixelShuffle() {
+    Tensor x = Tensor.randn(new Generator(9), 2, 3, 4, 6);
+    Tensor down = new PixelUnshuffle(2).call(x);
+    assertArrayEquals(new int[] {2, 12, 2, 3}, down.shape());
+    assertTrue(new PixelShuffle(2).call(down).equal(x));
+  }
+
+  @Test
+  void embeddingMaxNormRenormalisesLookedUpRowsOnly() {
+    Embedding e = new Embedding(4, 3, null, 1.0, 2.0, new Generator(10));
+    Tensor before = e.parameters().get(0).detach().clone();
+    e.call(Tensor.of(new long[] {0, 2}));
+    Tensor after = e.parameters().get(0);
+    Tensor norms = after.norm(2, new int[] {1}, false);
+    assertTrue(norms.get(0) <= 1.0 + 1e-6 && norms.get(2) <= 1.0 + 1e-6);
+    assertTrue(after.select(0, 1).equal(before.select(0, 1)));
+    assertTrue(after.isLeaf() && after.requiresGrad());
   }
 }

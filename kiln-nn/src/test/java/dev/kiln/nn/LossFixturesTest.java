@@ -68,6 +68,16 @@ class LossFixturesTest {
     CASES.put(
         "cross_entropy_probs_weight_smoothing",
         e -> new CrossEntropyLoss(e.get("weight"), -100, Reduction.MEAN, 0.2));
+    CASES.put(
+        "cross_entropy_4d_weight_ignore_smoothing",
+        e -> new CrossEntropyLoss(e.get("weight"), -100, Reduction.MEAN, 0.15));
+    CASES.put(
+        "cross_entropy_4d_probs_smoothing_none",
+        e -> new CrossEntropyLoss(null, -100, Reduction.NONE, 0.25));
+    CASES.put(
+        "cross_entropy_probs_smoothing_sum",
+        e -> new CrossEntropyLoss(null, -100, Reduction.SUM, 0.1));
+    CASES.put("bce_weight_mean", e -> new BCELoss(e.get("weight"), Reduction.MEAN));
     CASES.put("nll", e -> new NLLLoss());
     CASES.put("nll_weight_ignore_sum", e -> new NLLLoss(e.get("weight"), 3, Reduction.SUM));
     CASES.put("bce", e -> new BCELoss());

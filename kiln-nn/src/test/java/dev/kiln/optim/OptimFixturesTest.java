@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Trains the fixture's Linear(3, 2) for 5 steps with each optimizer configuration and compares the
- * parameters after steps 1 and 5 with PyTorch's (tools/fixtures/gen_optim_fixtures.py).
+ * Trains the fixture's Linear(3, 2) for 5 steps (8 for the "_long" cases) with each optimizer
+ * configuration, stepping with a closure, and compares the parameters after steps 1, 5 (and 8) with
+ * PyTorch's (tools/fixtures/gen_optim_fixtures.py).
  */
 class OptimFixturesTest {
   /** Five float32 steps; Adam's division by a small sqrt amplifies rounding a little. */
@@ -87,6 +88,93 @@ class OptimFixturesTest {
                 false));
   }
 
+  static {
+    CASES.put("adamax", m -> new Adamax(single(m), 0.05, 0.9, 0.999, 1e-8, 0, false));
+    CASES.put(
+        "adamax_groups_wd_maximize",
+        m ->
+            new Adamax(
+                groups(m, Map.of("weight_decay", 0.2), Map.of("beta1", 0.5, "beta2", 0.9)),
+                0.03,
+                0.9,
+                0.999,
+                1e-3,
+                0,
+                true));
+    CASES.put("nadam", m -> new NAdam(single(m), 0.05, 0.9, 0.999, 1e-8, 0, 4e-3));
+    CASES.put(
+        "nadam_groups_wd",
+        m ->
+            new NAdam(
+                groups(m, Map.of("momentum_decay", 0.1), Map.of("lr", 0.01)),
+                0.05,
+                0.8,
+                0.95,
+                1e-8,
+                0.1,
+                4e-3));
+    CASES.put("radam_long", m -> new RAdam(single(m), 0.05, 0.9, 0.999, 1e-8, 0));
+    CASES.put(
+        "radam_groups_wd_long",
+        m ->
+            new RAdam(
+                groups(m, Map.of("beta1", 0.7, "beta2", 0.9), Map.of("weight_decay", 0.3)),
+                0.04,
+                0.9,
+                0.999,
+                1e-6,
+                0));
+    CASES.put("rmsprop", m -> new RMSprop(single(m), 0.01, 0.99, 1e-8, 0, 0, false, false));
+    CASES.put(
+        "rmsprop_momentum_centered_wd_maximize",
+        m -> new RMSprop(single(m), 0.01, 0.9, 1e-8, 0.1, 0.5, true, true));
+    CASES.put(
+        "rmsprop_groups",
+        m ->
+            new RMSprop(
+                groups(m, Map.of("centered", 1.0), Map.of("momentum", 0.9)),
+                0.02,
+                0.99,
+                1e-6,
+                0,
+                0,
+                false,
+                false));
+    CASES.put("adagrad", m -> new Adagrad(single(m), 0.1, 0, 0, 0, 1e-10, false));
+    CASES.put(
+        "adagrad_groups_decay_accumulator_wd",
+        m ->
+            new Adagrad(
+                groups(m, Map.of("lr_decay", 0.5), Map.of("weight_decay", 0.2, "maximize", 1.0)),
+                0.1,
+                0,
+                0,
+                0.3,
+                1e-6,
+                false));
+    CASES.put("adadelta", m -> new Adadelta(m.parameters()));
+    CASES.put(
+        "adadelta_groups_rho_wd_maximize",
+        m ->
+            new Adadelta(
+                groups(
+                    m, Map.of("rho", 0.5, "weight_decay", 0.1), Map.of("lr", 0.5, "maximize", 1.0)),
+                2.0,
+                0.9,
+                1e-4,
+                0,
+                false));
+    CASES.put("lbfgs", m -> new LBFGS(m.parameters(), 0.1, 3, 3, 1e-7, 1e-9, 100, false));
+    CASES.put(
+        "lbfgs_history2_tolerances",
+        m -> new LBFGS(m.parameters(), 0.2, 4, 3, 1e-7, 1e-4, 2, false));
+    CASES.put("lbfgs_strong_wolfe", m -> new LBFGS(m.parameters(), 0.5, 2, 2, 1e-7, 1e-9, 3, true));
+  }
+
+  private static List<ParamGroup> single(Linear m) {
+    return List.of(new ParamGroup(m.parameters()));
+  }
+
   static Stream<String> cases() {
     return CASES.keySet().stream();
   }
@@ -105,9 +193,13 @@ class OptimFixturesTest {
     Tensor x = Npy.read(root().resolve("input.npy"));
     Tensor t = Npy.read(root().resolve("target.npy"));
     for (int i = 0; i < steps; i++) {
-      opt.zeroGrad();
-      Losses.mseLoss(m.forward(x), t, Reduction.MEAN).backward();
-      opt.step();
+      opt.step(
+          () -> {
+            opt.zeroGrad();
+            Tensor loss = Losses.mseLoss(m.forward(x), t, Reduction.MEAN);
+            loss.backward();
+            return loss;
+          });
     }
   }
 
@@ -131,6 +223,10 @@ class OptimFixturesTest {
     assertParams(name, 1, m);
     train(m, opt, 4);
     assertParams(name, 5, m);
+    if (name.endsWith("_long")) {
+      train(m, opt, 3);
+      assertParams(name, 8, m);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -190,6 +286,33 @@ class OptimFixturesTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new SGD(List.of(new ParamGroup(List.of(w))), 0.1, 0, 0, 0, true, false));
+  }
+
+  @Test
+  void lbfgsNeedsAClosureAndOptionsAreChecked() {
+    Tensor w = Tensor.ones(2).requiresGrad_(true);
+    LBFGS opt = new LBFGS(List.of(w));
+    w.sum().backward();
+    UnsupportedOperationException e =
+        assertThrows(UnsupportedOperationException.class, () -> opt.step());
+    assertTrue(e.getMessage().startsWith("LBFGS: step() needs the loss"), e.getMessage());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RMSprop(
+                    List.of(new ParamGroup(List.of(w), Map.of("momentum", -0.5))),
+                    0.01,
+                    0.99,
+                    1e-8,
+                    0,
+                    0,
+                    false,
+                    false));
+    assertTrue(
+        bad.getMessage()
+            .startsWith("RMSprop: expected lr, alpha, eps, weight_decay, momentum >= 0"),
+        bad.getMessage());
   }
 
   @Test

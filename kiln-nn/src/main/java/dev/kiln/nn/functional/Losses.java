@@ -5,13 +5,16 @@ import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Loss functions with PyTorch's formulas and reductions ({@code torch.nn.functional}); all are
- * built from differentiable tensor ops, so their gradients come from autograd.
+ * Regression and classification losses with PyTorch's formulas and reductions ({@code
+ * torch.nn.functional}); all are built from differentiable tensor ops, so their gradients come from
+ * autograd. The other families: {@link ProbabilisticLosses} (KL divergence, Poisson and Gaussian
+ * negative log likelihood), {@link MarginLosses} (ranking, embedding and hinge losses) and {@link
+ * SequenceLosses} (CTC).
  */
 public final class Losses {
   private Losses() {}
 
-  private static void checkSameShape(String op, Tensor input, Tensor target) {
+  static void checkSameShape(String op, Tensor input, Tensor target) {
     if (!Arrays.equals(input.shape(), target.shape())) {
       throw new IllegalArgumentException(
           op

@@ -1,0 +1,29 @@
+package dev.kiln.nn;
+
+import dev.kiln.tensor.ConvOptions;
+import dev.kiln.tensor.Generator;
+
+/**
+ * 2-d transposed convolution over {@code [N, C, H, W]} inputs, like PyTorch's {@code
+ * nn.ConvTranspose2d}: weight {@code [in, out / groups, kh, kw]}; stride, padding, output padding,
+ * dilation and groups from the {@link ConvOptions}.
+ */
+public final class ConvTranspose2d extends ConvNd {
+
+  /** Square kernel, stride 1, no padding, with bias, from the default generator. */
+  public ConvTranspose2d(int in, int out, int kernel) {
+    this(
+        in,
+        out,
+        new int[] {kernel, kernel},
+        ConvOptions.defaults(),
+        true,
+        Generator.defaultGenerator());
+  }
+
+  /** A layer with kernel {@code [kh, kw]} and {@code options}, initialised from {@code g}. */
+  public ConvTranspose2d(
+      int in, int out, int[] kernel, ConvOptions options, boolean bias, Generator g) {
+    super("ConvTranspose2d", in, out, kernel("ConvTranspose2d", 2, kernel), options, bias, g, true);
+  }
+}
