@@ -497,9 +497,20 @@ public class Model {
     setWeights(SafeTensors.read(path).tensors());
   }
 
-  /** A table of the module's layers and parameter counts (see {@link ModelSummary}). */
+  /**
+   * A table of the module's layers that hold parameters and the parameter counts, without running
+   * the module (see {@link ModelSummary}); {@link #summary(int...)} adds output shapes.
+   */
   public String summary() {
     return ModelSummary.of(module);
+  }
+
+  /**
+   * The module's own summary ({@link Module#summary(int...)}): every module with its output shape
+   * on a zero input of {@code inputShape} (batch first) and its parameters, then the totals.
+   */
+  public String summary(int... inputShape) {
+    return module.summary(inputShape);
   }
 
   /** Saves weights and compile config into folder {@code dir} (see {@link ModelFiles}). */

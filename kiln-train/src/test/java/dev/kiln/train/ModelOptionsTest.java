@@ -176,5 +176,7 @@ class ModelOptionsTest {
     String s = new Model(Nets.digitsMlp(1)).summary();
     assertTrue(s.contains("Total params: 2,410"), s);
     assertTrue(s.contains("0 ") && s.contains("Linear") && s.contains("2,080"), s);
+    String shapes = new Model(Nets.digitsMlp(1)).summary(1, 64);
+    assertTrue(shapes.contains("[1, 32]") && shapes.contains("[1, 10]"), shapes);
   }
 }
