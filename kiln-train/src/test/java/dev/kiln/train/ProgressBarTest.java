@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
 
-  /** Fits y = 2x - 1 for two epochs of 4 batches; the clock moves 25 ms per batch. */
+  /**
+   * Fits y = 2x - 1 for two epochs of 4 batches with validation on the same data; the clock moves
+   * 25 ms per batch.
+   */
   private static String run(int verbose, boolean interactive) {
     Linear net = new Linear(1, 1, true, new Generator(5));
     Model model = new Model(net);
@@ -34,6 +37,7 @@ class ProgressBarTest {
         new FitOptions()
             .epochs(2)
             .shuffle(false, 0)
+            .validationData(data[0], data[1], 32)
             .verbose(verbose)
             .progress(out, interactive, now::get)
             .callbacks(
@@ -61,7 +65,8 @@ class ProgressBarTest {
     assertTrue(
         frames[3].startsWith("4/4 [==============================] - 0s 25ms/step - loss: "),
         frames[3]);
-    assertTrue(frames[0].matches(".*loss: \\d+\\.\\d{4} *"), frames[0]);
+    assertTrue(frames[0].matches(".*loss: \\d+\\.\\d{4} *"), frames[0]); // no val_ mid-epoch
+    assertTrue(frames[3].matches(".* - loss: \\d+\\.\\d{4} - val_loss: \\d+\\.\\d{4}"), frames[3]);
   }
 
   @Test
@@ -71,14 +76,20 @@ class ProgressBarTest {
     String[] lines = s.split("\n");
     assertEquals(4, lines.length, s);
     assertEquals("Epoch 2/2", lines[2]);
-    assertTrue(lines[3].matches("4/4 \\[={30}\\] - 0s 25ms/step - loss: \\d+\\.\\d{4}"), lines[3]);
+    assertTrue(
+        lines[3].matches(
+            "4/4 \\[={30}\\] - 0s 25ms/step - loss: \\d+\\.\\d{4} - val_loss: \\d+\\.\\d{4}"),
+        lines[3]);
   }
 
   @Test
   void verboseTwoHasNoBarAndVerboseZeroIsSilent() {
     String s = run(2, true);
     assertFalse(s.contains("\r") || s.contains("["), s);
-    assertTrue(s.split("\n")[1].matches("4/4 - 0s - 25ms/step - loss: \\d+\\.\\d{4}"), s);
+    assertTrue(
+        s.split("\n")[1].matches(
+            "4/4 - 0s - 25ms/step - loss: \\d+\\.\\d{4} - val_loss: \\d+\\.\\d{4}"),
+        s);
     assertEquals("", run(0, true));
   }
 }
