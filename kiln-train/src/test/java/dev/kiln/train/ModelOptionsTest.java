@@ -16,6 +16,7 @@ import dev.kiln.optim.SGD;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.train.callbacks.LambdaCallback;
+import dev.kiln.train.metrics.Metric;
 import dev.kiln.train.metrics.SparseCategoricalAccuracy;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,42 @@ class ModelOptionsTest {
             IllegalStateException.class,
             () -> m.fit(Batches.of(loader), new FitOptions().validationSplit(0.2).verbose(0)));
     assertTrue(e.getMessage().contains("validationData"), e.getMessage());
+  }
+
+  @Test
+  void userDefinedMetricIsTrackedPerEpochAndForValidation() {
+    class MaxError implements Metric {
+      double max;
+
+      @Override
+      public String name() {
+        return "max_error";
+      }
+
+      @Override
+      public void update(Tensor yPred, Tensor yTrue) {
+        max = Math.max(max, yPred.sub(yTrue).abs().max().item());
+      }
+
+      @Override
+      public double result() {
+        return max;
+      }
+
+      @Override
+      public void reset() {
+        max = 0;
+      }
+    }
+    Linear net = new Linear(1, 1, true, new Generator(3));
+    Model m = new Model(net);
+    m.compile(new SGD(net.parameters(), 0.1), new MSELoss(), new MaxError());
+    Tensor[] d = Nets.line(12);
+    History h =
+        m.fit(d[0], d[1], 4, new FitOptions().epochs(2).validationData(d[0], d[1], 12).verbose(0));
+    assertEquals(List.of("loss", "max_error", "val_loss", "val_max_error"), h.keys());
+    double maxAbs = m.predict(d[0], 12).sub(d[1]).abs().max().item();
+    assertEquals(maxAbs, h.get("val_max_error").getLast(), 1e-6);
   }
 
   @Test
