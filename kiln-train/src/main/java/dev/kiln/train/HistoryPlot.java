@@ -72,7 +72,11 @@ final class HistoryPlot {
     if (!h.keys().contains(key)) {
       return;
     }
-    List<Double> y = h.get(key);
+    // non-finite values (a diverged loss) leave a gap instead of breaking the axis
+    List<Double> y = h.get(key).stream().map(v -> Double.isFinite(v) ? v : Double.NaN).toList();
+    if (y.stream().allMatch(v -> v.isNaN())) {
+      return;
+    }
     XYSeries s = c.addSeries(name, x.subList(0, y.size()), y);
     s.setLineColor(color);
     s.setMarkerColor(color);

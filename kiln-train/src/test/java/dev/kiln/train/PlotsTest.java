@@ -89,6 +89,18 @@ class PlotsTest {
   }
 
   @Test
+  void divergedValuesLeaveGapsInsteadOfFailing() throws IOException {
+    History h = new History();
+    h.onEpochEnd(0, Map.of("loss", 1.0, "val_loss", Double.NaN));
+    h.onEpochEnd(1, Map.of("loss", Double.POSITIVE_INFINITY, "val_loss", Double.NaN));
+    Path png = dir.resolve("diverged.png");
+    h.plot(png);
+    BufferedImage img = readPng(png);
+    assertTrue(pixelsNear(img, HistoryPlot.TRAIN, 0, img.getWidth()) > 20, "the finite point");
+    assertEquals(0, pixelsNear(img, HistoryPlot.VALIDATION, 0, img.getWidth()));
+  }
+
+  @Test
   void confusionMatrixHeatMapHasDarkAndLightCells() throws IOException {
     ConfusionMatrix cm = new ConfusionMatrix(3);
     // mostly right: the diagonal is dark, off-diagonal light
