@@ -9,6 +9,7 @@ import dev.kiln.nn.MSELoss;
 import dev.kiln.optim.SGD;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
+import dev.kiln.train.callbacks.LambdaCallback;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,5 +92,29 @@ class ProgressBarTest {
             "4/4 - 0s - 25ms/step - loss: \\d+\\.\\d{4} - val_loss: \\d+\\.\\d{4}"),
         s);
     assertEquals("", run(0, true));
+  }
+
+  @Test
+  void anEpochStoppedEarlyShowsTheStepsThatRan() {
+    Linear net = new Linear(1, 1, true, new Generator(5));
+    Model model = new Model(net);
+    model.compile(new SGD(net.parameters(), 0.1), new MSELoss());
+    Tensor[] data = Nets.line(32);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    model.fit(
+        data[0],
+        data[1],
+        8,
+        new FitOptions()
+            .epochs(3)
+            .verbose(2)
+            .progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, () -> 0L)
+            .callbacks(
+                LambdaCallback.builder()
+                    .onTrainBatchEnd((b, logs) -> model.stopTraining(b == 1))
+                    .build()));
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(2, lines.length, String.join("\n", lines));
+    assertTrue(lines[1].startsWith("2/4 - 0s - "), lines[1]);
   }
 }
