@@ -20,6 +20,12 @@ public interface Backend {
    */
   void binary(BinaryKind kind, Tensor a, Tensor b, Tensor out);
 
+  /**
+   * {@code out = kind(input, t1, t2; value)} elementwise in one pass, the three operands broadcast
+   * to {@code out}'s shape and of {@code out}'s dtype.
+   */
+  void ternary(TernaryKind kind, Tensor input, Tensor t1, Tensor t2, double value, Tensor out);
+
   /** {@code out = cond ? a : b}, all broadcast to {@code out}'s shape; cond is bool. */
   void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 

@@ -15,6 +15,7 @@ public final class OpRegistry {
     all.addAll(UnaryOps.ALL);
     all.addAll(BinaryOps.ALL);
     all.addAll(PointwiseOps.ALL);
+    all.addAll(TernaryOps.ALL);
     all.addAll(CompareOps.ALL);
     all.addAll(ReduceOps.ALL);
     all.addAll(ReduceStatsOps.ALL);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * about 1 ulp from the reference (rounded once from double), so they get {@link
  * #TRANSCENDENTAL_RTOL} (8 float ulps); SUM reorders additions, so sums are bounded by n ulps of
  * the sum of |x|; gemm is checked against a float64 product with the classic k-ulp bound on sum
- * |a||b|.
+ * |a||b|; the fused ternary kinds do the scalar reference's float operations in its order, so they
+ * must be bit-identical.
  */
 class KernelsAgreeTest {
   static final int[] SIZES = {0, 1, 7, 8, 15, 16, 17, 127, 1023};
@@ -163,6 +164,40 @@ class KernelsAgreeTest {
     }
   }
 
+  @TestFactory
+  Stream<DynamicTest> ternaryKindsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (TernaryKind kind : TernaryKind.values()) {
+      for (Shape sh : SHAPES) {
+        tests.add(DynamicTest.dynamicTest(kind + " " + sh.name(), () -> checkTernary(kind, sh)));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** The input operand takes the b stride, t1 the x stride and t2 the b stride again. */
+  static void checkTernary(TernaryKind kind, Shape sh) {
+    for (int n : SIZES) {
+      int o = sh.offset();
+      float[] x = data(o + Math.max(1, n * sh.bStride()) + 3, n * 23L + kind.ordinal());
+      float[] a = data(o + Math.max(1, n * sh.xStride()) + 3, n * 29L + kind.ordinal());
+      float[] b = data(o + Math.max(1, n * sh.bStride()) + 4, n * 37L + kind.ordinal());
+      int outLen = o + Math.max(1, n * sh.outStride()) + 3;
+      float[] want = new float[outLen];
+      float[] got = new float[outLen];
+      Arrays.fill(want, 42f);
+      Arrays.fill(got, 42f);
+      int xs = sh.bStride();
+      int as = sh.xStride();
+      int os = sh.outStride();
+      scalar.ternary(kind, x, o, xs, a, o, as, b, o + 1, xs, want, o, os, n, -0.75f);
+      vector.ternary(kind, x, o, xs, a, o, as, b, o + 1, xs, got, o, os, n, -0.75f);
+      // the same float operations in the same order (no FMA): identical results
+      compare(kind + " " + sh.name() + " n=" + n, want, got, 0, 0);
+    }
+  }
+
   static void compare(String what, float[] want, float[] got, double rtol, double atol) {
     for (int i = 0; i < want.length; i++) {
       if (!close(want[i], got[i], rtol, atol)) {
@@ -209,6 +244,10 @@ class KernelsAgreeTest {
         vector.binary(kind, x, 0, 1, y, 0, 0, out, 0, 1, 64);
       }
       vector.reduceRun(rep % 2 == 0 ? ReduceKind.MAX : ReduceKind.SUM, 0, x, 0, 1, 64);
+      for (TernaryKind kind : TernaryKind.values()) {
+        vector.ternary(kind, x, 0, 1, y, 0, 1, x, 0, 1, out, 0, 1, 64, 0.5f);
+        vector.ternary(kind, x, 0, 0, y, 0, 1, x, 0, 1, out, 0, 1, 64, 0.5f);
+      }
     }
     Shape contiguous = SHAPES.get(1);
     for (UnaryKind kind : unary) {
@@ -217,6 +256,10 @@ class KernelsAgreeTest {
     for (BinaryKind kind : binary) {
       checkBinary(kind, contiguous);
       checkBinary(kind, SHAPES.get(4));
+    }
+    for (TernaryKind kind : TernaryKind.values()) {
+      checkTernary(kind, contiguous);
+      checkTernary(kind, SHAPES.get(4));
     }
     reduceRunAgrees();
   }

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 
 /**
@@ -42,6 +43,27 @@ public interface CpuKernels {
       int outOff,
       int outStride,
       int n);
+
+  /**
+   * {@code out[i] = kind(x[i], a[i], b[i]; value)} over a run: one fused pass (stride 0 broadcasts
+   * an operand's one element).
+   */
+  void ternary(
+      TernaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      float value);
 
   /** Reduces a run of {@code x} into one value, combined with {@code acc} (SUM, PROD, MAX, MIN). */
   double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n);

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 import java.util.Arrays;
 
@@ -72,6 +73,30 @@ public class ScalarCpuKernels implements CpuKernels {
               (float) kind.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
         }
       }
+    }
+  }
+
+  /** Evaluated in float, in PyTorch's order (see {@link TernaryKind}), not via double. */
+  @Override
+  public void ternary(
+      TernaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      float value) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i * outStride] =
+          kind.apply(x[xOff + i * xStride], a[aOff + i * aStride], b[bOff + i * bStride], value);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 import dev.kiln.backend.cpu.ScalarCpuKernels;
 import jdk.incubator.vector.DoubleVector;
@@ -233,6 +234,120 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
       load(a, ao, as, i).min(load(b, bo, bs, i)).intoArray(out, oo + i);
+    }
+  }
+
+  @Override
+  public void ternary(
+      TernaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      float value) {
+    boolean unitOrBroadcast =
+        (xStride | 1) == 1 && (aStride | 1) == 1 && (bStride | 1) == 1 && outStride == 1;
+    if (!unitOrBroadcast || n < 2 * L) {
+      super.ternary(
+          kind, x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n,
+          value);
+      return;
+    }
+    int i = F.loopBound(n);
+    switch (kind) {
+      case ADDCMUL ->
+          addcmul(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      case ADDCDIV ->
+          addcdiv(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      case ADDCMUL_RELU ->
+          addcmulRelu(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      default -> throw new AssertionError(kind);
+    }
+    super.ternary(
+        kind,
+        x,
+        xOff + i * xStride,
+        xStride,
+        a,
+        aOff + i * aStride,
+        aStride,
+        b,
+        bOff + i * bStride,
+        bStride,
+        out,
+        outOff + i,
+        1,
+        n - i,
+        value);
+  }
+
+  private static void addcmul(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
+      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
+    }
+  }
+
+  private static void addcdiv(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).div(load(b, bo, bs, i));
+      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
+    }
+  }
+
+  private static void addcmulRelu(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
+      FloatVector r = load(x, xo, xs, i).add(t);
+      r.blend(0f, r.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
     }
   }
 
