@@ -41,6 +41,20 @@ public interface Backend {
    */
   void argReduce(boolean max, Tensor x, int dim, Tensor values, Tensor indices);
 
+  /**
+   * Softmax of {@code x} along {@code dim} into {@code out} (same shape, floating dtype), or
+   * log-softmax when {@code log}; each row is shifted by its maximum, so large inputs do not
+   * overflow.
+   */
+  void softmax(Tensor x, int dim, boolean log, Tensor out);
+
+  /**
+   * The input gradient of softmax (or log-softmax when {@code log}) along {@code dim}, from the
+   * forward's output {@code y} and the output's gradient {@code g}: {@code y * (g - sum(g * y))},
+   * or {@code g - exp(y) * sum(g)}; all three of one shape and dtype.
+   */
+  void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out);
+
   /** Inclusive scan (SUM or PROD) along {@code dim}; {@code out} has {@code x}'s shape. */
   void scan(ReduceKind kind, Tensor x, int dim, Tensor out);
 

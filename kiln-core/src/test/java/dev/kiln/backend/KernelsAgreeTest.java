@@ -198,6 +198,40 @@ class KernelsAgreeTest {
     }
   }
 
+  /**
+   * Softmax and log-softmax rows and their backward, contiguous and strided: the vector kernels use
+   * float lanes and the JDK's vector exp where the reference computes in double, so they get {@link
+   * #TRANSCENDENTAL_RTOL} on top of n float ulps of the row's sums.
+   */
+  @Test
+  void softmaxRowsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    for (boolean log : new boolean[] {false, true}) {
+      for (int stride : new int[] {1, 2}) {
+        for (int n : SIZES) {
+          float[] x = data(3 + Math.max(1, n * stride), n * 41L + stride);
+          float[] g = data(3 + Math.max(1, n * stride), n * 43L + stride);
+          clean(x);
+          clean(g);
+          float[] want = new float[3 + Math.max(1, n * stride)];
+          float[] got = want.clone();
+          scalar.softmax(x, 2, stride, want, 1, stride, n, log);
+          vector.softmax(x, 2, stride, got, 1, stride, n, log);
+          double rtol = TRANSCENDENTAL_RTOL + 4 * FLOAT_ULP;
+          String what = (log ? "logSoftmax" : "softmax") + " stride " + stride + " n=" + n;
+          compare(what, want, got, rtol, 1e-6);
+          float[] y = want.clone();
+          float[] wantGrad = new float[y.length];
+          float[] gotGrad = new float[y.length];
+          scalar.softmaxBackward(g, 2, stride, y, 1, stride, wantGrad, 0, stride, n, log);
+          vector.softmaxBackward(g, 2, stride, y, 1, stride, gotGrad, 0, stride, n, log);
+          // the row's sum is rounded to float before the subtraction: n ulps of sum |g|
+          compare(what + " backward", wantGrad, gotGrad, rtol, n * FLOAT_ULP * 8);
+        }
+      }
+    }
+  }
+
   static void compare(String what, float[] want, float[] got, double rtol, double atol) {
     for (int i = 0; i < want.length; i++) {
       if (!close(want[i], got[i], rtol, atol)) {

@@ -22,11 +22,13 @@ import java.util.Arrays;
 public final class CpuBackend implements Backend {
   private final CpuKernels kernels;
   private final CpuReductions reductions;
+  private final CpuSoftmax softmaxRows;
 
   /** A backend over the given float32 kernels. */
   public CpuBackend(CpuKernels kernels) {
     this.kernels = kernels;
     this.reductions = new CpuReductions(kernels);
+    this.softmaxRows = new CpuSoftmax(kernels);
   }
 
   /** The float32 kernels in use. */
@@ -196,6 +198,16 @@ public final class CpuBackend implements Backend {
   @Override
   public void scan(ReduceKind kind, Tensor x, int dim, Tensor out) {
     reductions.scan(kind, x, dim, out);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor out) {
+    softmaxRows.softmax(x, dim, log, out);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out) {
+    softmaxRows.softmaxBackward(g, y, dim, log, out);
   }
 
   @Override

@@ -65,6 +65,30 @@ public interface CpuKernels {
       int n,
       float value);
 
+  /**
+   * Softmax (log-softmax when {@code log}) of one row of {@code n} elements into {@code out}; the
+   * row's sums accumulate in at least float32 lanes combined in double.
+   */
+  void softmax(
+      float[] x, int xOff, int xStride, float[] out, int outOff, int outStride, int n, boolean log);
+
+  /**
+   * The input gradient of one softmax row ({@code y * (g - sum(g * y))}) or log-softmax row ({@code
+   * g - exp(y) * sum(g)}) into {@code out}.
+   */
+  void softmaxBackward(
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] y,
+      int yOff,
+      int yStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log);
+
   /** Reduces a run of {@code x} into one value, combined with {@code acc} (SUM, PROD, MAX, MIN). */
   double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n);
 

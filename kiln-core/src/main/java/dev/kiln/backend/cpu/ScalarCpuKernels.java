@@ -101,6 +101,57 @@ public class ScalarCpuKernels implements CpuKernels {
   }
 
   @Override
+  public void softmax(
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = ReduceKind.MAX.combine(max, x[xOff + i * xStride]);
+    }
+    // as PyTorch: an infinite max makes x - max NaN somewhere, and the row NaN where it does
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += Math.exp(x[xOff + i * xStride] - max);
+    }
+    double logSum = Math.log(sum);
+    for (int i = 0; i < n; i++) {
+      double s = x[xOff + i * xStride] - max;
+      out[outOff + i * outStride] = (float) (log ? s - logSum : Math.exp(s) / sum);
+    }
+  }
+
+  @Override
+  public void softmaxBackward(
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] y,
+      int yOff,
+      int yStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    double dot = 0;
+    for (int i = 0; i < n; i++) {
+      double gi = g[gOff + i * gStride];
+      dot += log ? gi : gi * y[yOff + i * yStride];
+    }
+    for (int i = 0; i < n; i++) {
+      double gi = g[gOff + i * gStride];
+      double yi = y[yOff + i * yStride];
+      out[outOff + i * outStride] = (float) (log ? gi - Math.exp(yi) * dot : yi * (gi - dot));
+    }
+  }
+
+  @Override
   public double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n) {
     double r = acc;
     if (kind == ReduceKind.SUM) {

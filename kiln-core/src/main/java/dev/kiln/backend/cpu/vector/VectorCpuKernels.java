@@ -351,6 +351,146 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
     }
   }
 
+  /**
+   * Three passes over the row while it sits in cache: the maximum, the sum of {@code exp(x - max)}
+   * (float lanes, combined in double; stored into {@code out} for softmax), then the scaling
+   * ({@code e * (1 / sum)}) or the shift ({@code (x - max) - log(sum)}). Each mode has its own
+   * loops: a mode test inside a loop would stop C2 from compiling it to vector instructions.
+   */
+  @Override
+  public void softmax(
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    if (xStride != 1 || outStride != 1 || n < 2 * L) {
+      super.softmax(x, xOff, xStride, out, outOff, outStride, n, log);
+      return;
+    }
+    float max = (float) reduceRun(ReduceKind.MAX, Double.NEGATIVE_INFINITY, x, xOff, 1, n);
+    if (log) {
+      logSoftmaxRow(x, xOff, out, outOff, n, max);
+    } else {
+      softmaxRow(x, xOff, out, outOff, n, max);
+    }
+  }
+
+  private static void softmaxRow(float[] x, int xOff, float[] out, int outOff, int n, float max) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+      e.intoArray(out, outOff + i);
+      acc = acc.add(e);
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      float e = (float) Math.exp(x[xOff + i] - max);
+      out[outOff + i] = e;
+      sum += e;
+    }
+    float scale = (float) (1 / sum);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector.fromArray(F, out, outOff + i).mul(scale).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] *= scale;
+    }
+  }
+
+  private static void logSoftmaxRow(
+      float[] x, int xOff, float[] out, int outOff, int n, float max) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += (float) Math.exp(x[xOff + i] - max);
+    }
+    float logSum = (float) Math.log(sum);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector.fromArray(F, x, xOff + i).sub(max).sub(logSum).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = (x[xOff + i] - max) - logSum;
+    }
+  }
+
+  @Override
+  public void softmaxBackward(
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] y,
+      int yOff,
+      int yStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    if (gStride != 1 || yStride != 1 || outStride != 1 || n < 2 * L) {
+      super.softmaxBackward(g, gOff, gStride, y, yOff, yStride, out, outOff, outStride, n, log);
+      return;
+    }
+    if (log) {
+      logSoftmaxBackwardRow(g, gOff, y, yOff, out, outOff, n);
+    } else {
+      softmaxBackwardRow(g, gOff, y, yOff, out, outOff, n);
+    }
+  }
+
+  /** {@code y * (g - sum(g * y))}. */
+  private static void softmaxBackwardRow(
+      float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc =
+          acc.add(FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, y, yOff + i)));
+    }
+    double dot = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      dot += g[gOff + i] * y[yOff + i];
+    }
+    float d = (float) dot;
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(F, g, gOff + i);
+      FloatVector.fromArray(F, y, yOff + i).mul(gv.sub(d)).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = y[yOff + i] * (g[gOff + i] - d);
+    }
+  }
+
+  /** {@code g - exp(y) * sum(g)}. */
+  private static void logSoftmaxBackwardRow(
+      float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, g, gOff + i));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += g[gOff + i];
+    }
+    float s = (float) sum;
+    for (int i = 0; i < bound; i += L) {
+      FloatVector e = FloatVector.fromArray(F, y, yOff + i).lanewise(VectorOperators.EXP);
+      FloatVector.fromArray(F, g, gOff + i).sub(e.mul(s)).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = g[gOff + i] - (float) Math.exp(y[yOff + i]) * s;
+    }
+  }
+
   @Override
   public double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n) {
     if (stride != 1 || n < 4 * L) {
