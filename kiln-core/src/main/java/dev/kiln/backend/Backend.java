@@ -55,6 +55,22 @@ public interface Backend {
    */
   void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out);
 
+  /**
+   * Layer normalisation of the rows of a contiguous {@code x [rows, n]}: {@code out = (x - mean) *
+   * rstd * weight + bias} with the row's mean and {@code rstd = 1 / sqrt(var + eps)} (biased
+   * variance), stored into {@code mean} and {@code rstd} ({@code [rows]}); {@code weight} and
+   * {@code bias} are contiguous {@code [n]} or null (both, or neither). One floating dtype.
+   */
+  void layerNorm(
+      Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd);
+
+  /**
+   * The input gradient of {@link #layerNorm} from the output gradient {@code g} (contiguous, like
+   * {@code x}) and the forward's {@code mean} and {@code rstd}: {@code gx = rstd * (gw - mean(gw) -
+   * xhat * mean(gw * xhat))} per row, {@code gw = g * weight}, {@code xhat = (x - mean) * rstd}.
+   */
+  void layerNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx);
+
   /** Inclusive scan (SUM or PROD) along {@code dim}; {@code out} has {@code x}'s shape. */
   void scan(ReduceKind kind, Tensor x, int dim, Tensor out);
 

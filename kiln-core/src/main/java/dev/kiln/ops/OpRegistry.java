@@ -21,6 +21,7 @@ public final class OpRegistry {
     all.addAll(ReduceStatsOps.ALL);
     all.addAll(NormOps.ALL);
     all.addAll(SoftmaxOps.ALL);
+    all.addAll(LayerNormOps.ALL);
     all.addAll(ScanOps.ALL);
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);

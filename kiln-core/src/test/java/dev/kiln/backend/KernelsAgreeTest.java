@@ -232,6 +232,50 @@ class KernelsAgreeTest {
     }
   }
 
+  /**
+   * Layer-norm rows and their backward, with and without weight and bias: float lanes (and FMA) in
+   * the vector sums against double in the reference, so 1e-5 relative and absolute.
+   */
+  @Test
+  void layerNormRowsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    for (boolean affine : new boolean[] {true, false}) {
+      for (int n : SIZES) {
+        if (n == 0) {
+          continue; // a row has at least one element
+        }
+        float[] x = data(n + 3, n * 47L);
+        float[] g = data(n + 3, n * 53L);
+        float[] w = affine ? data(n, n * 59L) : null;
+        float[] b = affine ? data(n, n * 61L) : null;
+        for (float[] a :
+            new float[][] {x, g, w == null ? new float[0] : w, b == null ? new float[0] : b}) {
+          clean(a);
+        }
+        float[][] stats = new float[4][2];
+        float[] want = new float[n + 2];
+        float[] got = new float[n + 2];
+        scalar.layerNorm(x, 3, n, w, b, 1e-5, want, 1, stats[0], 1, stats[1], 0);
+        vector.layerNorm(x, 3, n, w, b, 1e-5, got, 1, stats[2], 1, stats[3], 0);
+        String what = "layerNorm " + (affine ? "affine " : "") + "n=" + n;
+        compare(what, want, got, 1e-5, 1e-5);
+        compare(
+            what + " mean/rstd",
+            new float[] {stats[0][1], stats[1][0]},
+            new float[] {stats[2][1], stats[3][0]},
+            1e-5,
+            1e-6);
+        float[] wantGrad = new float[n + 1];
+        float[] gotGrad = new float[n + 1];
+        float mean = stats[0][1];
+        float rstd = stats[1][0];
+        scalar.layerNormBackward(g, 2, x, 3, n, w, mean, rstd, wantGrad, 1);
+        vector.layerNormBackward(g, 2, x, 3, n, w, mean, rstd, gotGrad, 1);
+        compare(what + " backward", wantGrad, gotGrad, 1e-5, 1e-5);
+      }
+    }
+  }
+
   static void compare(String what, float[] want, float[] got, double rtol, double atol) {
     for (int i = 0; i < want.length; i++) {
       if (!close(want[i], got[i], rtol, atol)) {

@@ -16,6 +16,7 @@ public final class OpTable {
     List<OpCase> all = new ArrayList<>();
     all.addAll(PointwiseCases.all());
     all.addAll(TernaryCases.all());
+    all.addAll(NormalizationCases.all());
     all.addAll(ReductionCases.all());
     all.addAll(ViewCases.all());
     all.addAll(CreationCases.all());

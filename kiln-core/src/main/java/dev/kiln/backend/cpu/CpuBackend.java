@@ -23,12 +23,14 @@ public final class CpuBackend implements Backend {
   private final CpuKernels kernels;
   private final CpuReductions reductions;
   private final CpuSoftmax softmaxRows;
+  private final CpuLayerNorm layerNormRows;
 
   /** A backend over the given float32 kernels. */
   public CpuBackend(CpuKernels kernels) {
     this.kernels = kernels;
     this.reductions = new CpuReductions(kernels);
     this.softmaxRows = new CpuSoftmax(kernels);
+    this.layerNormRows = new CpuLayerNorm(kernels);
   }
 
   /** The float32 kernels in use. */
@@ -208,6 +210,18 @@ public final class CpuBackend implements Backend {
   @Override
   public void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out) {
     softmaxRows.softmaxBackward(g, y, dim, log, out);
+  }
+
+  @Override
+  public void layerNorm(
+      Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    layerNormRows.forward(x, weight, bias, eps, out, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(
+      Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx) {
+    layerNormRows.backward(g, x, weight, mean, rstd, gx);
   }
 
   @Override

@@ -89,6 +89,38 @@ public interface CpuKernels {
       int n,
       boolean log);
 
+  /**
+   * Layer-normalises the row {@code x[xOff .. xOff + n)} into {@code out} ({@code weight} and
+   * {@code bias} of length {@code n}, or both null) and stores its mean and {@code 1 / sqrt(var +
+   * eps)} at {@code mean[meanAt]} and {@code rstd[rstdAt]}.
+   */
+  void layerNorm(
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float[] bias,
+      double eps,
+      float[] out,
+      int outOff,
+      float[] mean,
+      int meanAt,
+      float[] rstd,
+      int rstdAt);
+
+  /** The input gradient of one layer-normalised row (see {@code Backend#layerNormBackward}). */
+  void layerNormBackward(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float mean,
+      float rstd,
+      float[] gx,
+      int gxOff);
+
   /** Reduces a run of {@code x} into one value, combined with {@code acc} (SUM, PROD, MAX, MIN). */
   double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n);
 

@@ -152,6 +152,67 @@ public class ScalarCpuKernels implements CpuKernels {
   }
 
   @Override
+  public void layerNorm(
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float[] bias,
+      double eps,
+      float[] out,
+      int outOff,
+      float[] mean,
+      int meanAt,
+      float[] rstd,
+      int rstdAt) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += x[xOff + i];
+    }
+    float m = (float) (sum / n);
+    double sq = 0;
+    for (int i = 0; i < n; i++) {
+      double d = x[xOff + i] - m;
+      sq += d * d;
+    }
+    float r = (float) (1 / Math.sqrt(sq / n + eps));
+    mean[meanAt] = m;
+    rstd[rstdAt] = r;
+    for (int i = 0; i < n; i++) {
+      double y = (double) (x[xOff + i] - m) * r;
+      out[outOff + i] = (float) (weight == null ? y : y * weight[i] + bias[i]);
+    }
+  }
+
+  @Override
+  public void layerNormBackward(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float mean,
+      float rstd,
+      float[] gx,
+      int gxOff) {
+    double a = 0;
+    double b = 0;
+    for (int i = 0; i < n; i++) {
+      double gw = weight == null ? g[gOff + i] : (double) g[gOff + i] * weight[i];
+      a += gw;
+      b += gw * ((double) (x[xOff + i] - mean) * rstd);
+    }
+    a /= n;
+    b /= n;
+    for (int i = 0; i < n; i++) {
+      double gw = weight == null ? g[gOff + i] : (double) g[gOff + i] * weight[i];
+      double xhat = (double) (x[xOff + i] - mean) * rstd;
+      gx[gxOff + i] = (float) (rstd * (gw - a - xhat * b));
+    }
+  }
+
+  @Override
   public double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n) {
     double r = acc;
     if (kind == ReduceKind.SUM) {

@@ -491,6 +491,118 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
     }
   }
 
+  /**
+   * Three passes over the row: the sum (float lanes, then double), the squared deviations from the
+   * mean (likewise), then {@code ((x - mean) * rstd) * weight + bias}.
+   */
+  @Override
+  public void layerNorm(
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float[] bias,
+      double eps,
+      float[] out,
+      int outOff,
+      float[] mean,
+      int meanAt,
+      float[] rstd,
+      int rstdAt) {
+    if (n < 2 * L || (weight == null) != (bias == null)) {
+      super.layerNorm(x, xOff, n, weight, bias, eps, out, outOff, mean, meanAt, rstd, rstdAt);
+      return;
+    }
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, x, xOff + i));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += x[xOff + i];
+    }
+    float m = (float) (sum / n);
+    FloatVector sq = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector d = FloatVector.fromArray(F, x, xOff + i).sub(m);
+      sq = d.fma(d, sq);
+    }
+    double sqSum = sq.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      double d = x[xOff + i] - m;
+      sqSum += d * d;
+    }
+    float r = (float) (1 / Math.sqrt(sqSum / n + eps));
+    mean[meanAt] = m;
+    rstd[rstdAt] = r;
+    if (weight == null) {
+      for (int i = 0; i < bound; i += L) {
+        FloatVector.fromArray(F, x, xOff + i).sub(m).mul(r).intoArray(out, outOff + i);
+      }
+    } else {
+      for (int i = 0; i < bound; i += L) {
+        FloatVector.fromArray(F, x, xOff + i)
+            .sub(m)
+            .mul(r)
+            .fma(FloatVector.fromArray(F, weight, i), FloatVector.fromArray(F, bias, i))
+            .intoArray(out, outOff + i);
+      }
+    }
+    for (int i = bound; i < n; i++) {
+      float y = (x[xOff + i] - m) * r;
+      out[outOff + i] = weight == null ? y : y * weight[i] + bias[i];
+    }
+  }
+
+  @Override
+  public void layerNormBackward(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float mean,
+      float rstd,
+      float[] gx,
+      int gxOff) {
+    if (n < 2 * L || weight == null) {
+      super.layerNormBackward(g, gOff, x, xOff, n, weight, mean, rstd, gx, gxOff);
+      return;
+    }
+    int bound = F.loopBound(n);
+    FloatVector aAcc = FloatVector.zero(F);
+    FloatVector bAcc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gw =
+          FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, weight, i));
+      FloatVector xhat = FloatVector.fromArray(F, x, xOff + i).sub(mean).mul(rstd);
+      aAcc = aAcc.add(gw);
+      bAcc = gw.fma(xhat, bAcc);
+    }
+    double a = aAcc.reduceLanes(VectorOperators.ADD);
+    double b = bAcc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      double gw = (double) g[gOff + i] * weight[i];
+      a += gw;
+      b += gw * ((double) (x[xOff + i] - mean) * rstd);
+    }
+    float am = (float) (a / n);
+    float bm = (float) (b / n);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gw =
+          FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, weight, i));
+      FloatVector xhat = FloatVector.fromArray(F, x, xOff + i).sub(mean).mul(rstd);
+      gw.sub(am).sub(xhat.mul(bm)).mul(rstd).intoArray(gx, gxOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      float gw = g[gOff + i] * weight[i];
+      float xhat = (x[xOff + i] - mean) * rstd;
+      gx[gxOff + i] = (gw - am - xhat * bm) * rstd;
+    }
+  }
+
   @Override
   public double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n) {
     if (stride != 1 || n < 4 * L) {
