@@ -23,10 +23,12 @@ import java.util.Optional;
  * line.
  *
  * <p>Operands stay in their heap arrays. A call of at most {@link #CRITICAL_MAX_MACS} multiply-adds
- * passes them directly ({@code Linker.Option.critical(true)}: no copy, but the GC waits until the
- * call returns, so only short calls may do it); a longer call copies them into reused per-thread
- * off-heap buffers and C back. OpenBLAS's thread count follows {@link Parallel#getNumThreads()},
- * set when it changes and never per call (setting it per call collapses 2-thread speed).
+ * passes them directly ({@code Linker.Option.critical(true)}): no copy, but no safepoint (so no GC)
+ * can happen until the call returns. A longer call copies them into reused per-thread off-heap
+ * buffers and C back, which costs about {@code 12 F / (n B)} of an n^3 product's time (F the GEMM
+ * rate, B the copy bandwidth; about 10 % at n = 2048 with F = 200 GFLOP/s and B = 10 GB/s), too
+ * much for W1's 95 % target. OpenBLAS's thread count follows {@link Parallel#getNumThreads()}, set
+ * when it changes and never per call (setting it per call collapses 2-thread speed).
  */
 public final class NativeBlas {
   private static final System.Logger LOG = System.getLogger("dev.kiln");
@@ -35,10 +37,12 @@ public final class NativeBlas {
   private static final int TRANS = 112;
 
   /**
-   * Multiply-adds up to which a call passes heap arrays without copying (about 1 ms of GEMM on two
-   * cores, the longest the GC is held off); above it the copies cost a few percent.
+   * Multiply-adds up to which a call passes heap arrays without copying: 2^33 (a 2048^3 product,
+   * tens of milliseconds of holding off the GC on two cores), or the system property {@code
+   * kiln.blas.criticalMaxMacs} (0: always copy). Kiln's own threads wait for the GEMM anyway, so
+   * the hold-off only delays other application threads that need a GC meanwhile.
    */
-  public static final long CRITICAL_MAX_MACS = 1L << 27;
+  public static final long CRITICAL_MAX_MACS = Long.getLong("kiln.blas.criticalMaxMacs", 1L << 33);
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final String ORIGIN;
