@@ -342,6 +342,6 @@ public final class CpuBackend implements Backend {
    */
   @Override
   public void matmul(Tensor a, Tensor b, Tensor out) {
-    CpuMatmul.run(kernels, a, b, out);
+    CpuMatmul.run(kernels, true, a, b, out);
   }
 }

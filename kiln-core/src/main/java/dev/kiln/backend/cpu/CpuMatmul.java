@@ -50,8 +50,11 @@ final class CpuMatmul {
     }
   }
 
-  /** {@code out [B, M, N] = a [B, M, K] @ b [B, K, N]}; see {@link CpuBackend#matmul}. */
-  static void run(CpuKernels kernels, Tensor a, Tensor b, Tensor out) {
+  /**
+   * {@code out [B, M, N] = a [B, M, K] @ b [B, K, N]} (see {@link CpuBackend#matmul}), on OpenBLAS
+   * when {@code useNative} and it is loaded.
+   */
+  static void run(CpuKernels kernels, boolean useNative, Tensor a, Tensor b, Tensor out) {
     int batch = a.size(0);
     int m = a.size(1);
     int k = a.size(2);
@@ -61,7 +64,7 @@ final class CpuMatmul {
     }
     DType t = a.dtype();
     boolean floating = t == DType.FLOAT32 || t == DType.FLOAT64;
-    if (floating && NativeBlas.available() && (long) m * n * k >= NATIVE_MIN_MACS) {
+    if (floating && useNative && NativeBlas.available() && (long) m * n * k >= NATIVE_MIN_MACS) {
       runNative(a, b, out, batch, m, n, k);
     } else if (t == DType.FLOAT32) {
       runJava(kernels, a, b, out, batch, m, n, k);
