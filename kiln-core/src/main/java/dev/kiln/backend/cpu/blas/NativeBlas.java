@@ -52,7 +52,7 @@ public final class NativeBlas {
   private static final MethodHandle DGEMM;
   private static final MethodHandle DGEMM_CRITICAL;
   private static final MethodHandle SET_THREADS;
-  private static int threadsSet;
+  private static volatile int threadsSet;
 
   static {
     BlasLibrary.Opened lib = open(System.getProperty("kiln.blas", ""));
@@ -86,16 +86,16 @@ public final class NativeBlas {
           return null;
         }
         case "system" -> {
-          return BlasLibrary.system();
+          return complete(BlasLibrary.system());
         }
         case "bundled" -> {
-          return BlasLibrary.bundled();
+          return complete(BlasLibrary.bundled());
         }
         case "" -> {
           try {
-            return BlasLibrary.bundled();
+            return complete(BlasLibrary.bundled());
           } catch (Exception | LinkageError e) {
-            return BlasLibrary.system();
+            return complete(BlasLibrary.system());
           }
         }
         default -> why = "unknown -Dkiln.blas=" + mode + " (expected system, bundled or off)";
@@ -110,6 +110,16 @@ public final class NativeBlas {
             + ". Put org.bytedeco:openblas:linux-x86_64 on the class path or install"
             + " libopenblas0.");
     return null;
+  }
+
+  /** {@code lib}, once it is known to export every function Kiln calls. */
+  private static BlasLibrary.Opened complete(BlasLibrary.Opened lib) {
+    for (String f : new String[] {"cblas_sgemm", "cblas_dgemm", "openblas_set_num_threads"}) {
+      if (lib.symbols().find(f).isEmpty()) {
+        throw new IllegalStateException(lib.origin() + " does not export " + f);
+      }
+    }
+    return lib;
   }
 
   private static MethodHandle gemm(String name, ValueLayout scalar, boolean critical) {
