@@ -33,8 +33,7 @@ class LossFixturesTest {
   private static final double ATOL = 1e-6;
 
   /** Builds the loss from the case's extra arrays (weight, pos_weight) by file stem. */
-  private static final Map<String, Function<Map<String, Tensor>, Loss>> CASES =
-      new LinkedHashMap<>();
+  static final Map<String, Function<Map<String, Tensor>, Loss>> CASES = new LinkedHashMap<>();
 
   static {
     for (Reduction r : Reduction.values()) {

@@ -40,8 +40,7 @@ class LossFunctionsFixturesTest {
   private static final double ATOL = 1e-6;
 
   /** Computes the loss from the case's arguments and its optional weight. */
-  private static final Map<String, BiFunction<Tensor[], Tensor, Tensor>> CASES =
-      new LinkedHashMap<>();
+  static final Map<String, BiFunction<Tensor[], Tensor, Tensor>> CASES = new LinkedHashMap<>();
 
   static {
     for (Reduction r : Reduction.values()) {
