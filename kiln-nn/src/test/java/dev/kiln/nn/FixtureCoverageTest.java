@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -97,6 +98,20 @@ class FixtureCoverageTest {
   private static final Map<String, String> INDIRECT =
       Map.of("pairwiseDistance", "tripletMarginLoss");
 
+  /**
+   * LossFunctionsFixturesTest cases whose reduction their name does not tell (a case named {@code
+   * ..._none} or {@code ..._sum} uses that reduction, any other the default mean).
+   */
+  private static final Map<String, String> REDUCTION_BY_CASE =
+      Map.of(
+          "ctc_zero_infinity_true", "none",
+          "ctc_zero_infinity_false", "none",
+          "ctc_blank_last_empty_target", "sum",
+          "gaussian_nll_full_sum_eps", "sum",
+          "kl_div_target_grad", "sum",
+          "kl_div_batchmean", "batchmean",
+          "kl_div_log_target_batchmean", "batchmean");
+
   /** Every module class in the trees built by the fixture cases, with one case naming it. */
   private static Map<Class<?>, String> coveredModules() {
     Map<Class<?>, String> covered = new TreeMap<>((a, b) -> a.getName().compareTo(b.getName()));
@@ -149,6 +164,35 @@ class FixtureCoverageTest {
       }
     }
     assertTrue(missing.isEmpty(), "modules with no PyTorch fixture case: " + missing);
+  }
+
+  @Test
+  void everyLossIsCheckedWithEveryReduction() {
+    Map<String, Set<String>> reductions = new TreeMap<>();
+    LossFixturesTest.CASES.forEach(
+        (n, c) -> {
+          Loss loss = c.apply(Map.of());
+          reductions
+              .computeIfAbsent(loss.kind(), k -> new TreeSet<>())
+              .add(loss.reduction().name().toLowerCase(Locale.ROOT));
+        });
+    for (String n : LossFunctionsFixturesTest.CASES.keySet()) {
+      String red =
+          REDUCTION_BY_CASE.getOrDefault(
+              n, n.endsWith("_none") ? "none" : n.endsWith("_sum") ? "sum" : "mean");
+      reductions.computeIfAbsent(multiLossModule(n).getSimpleName(), k -> new TreeSet<>()).add(red);
+    }
+    assertTrue(
+        LossFunctionsFixturesTest.CASES.keySet().containsAll(REDUCTION_BY_CASE.keySet()),
+        "stale REDUCTION_BY_CASE entries");
+    Set<String> incomplete = new TreeSet<>();
+    reductions.forEach(
+        (loss, reds) -> {
+          if (!reds.containsAll(Set.of("none", "mean", "sum"))) {
+            incomplete.add(loss + " " + reds);
+          }
+        });
+    assertTrue(incomplete.isEmpty(), "losses not checked with none, mean and sum: " + incomplete);
   }
 
   @Test
