@@ -191,9 +191,10 @@ public abstract class Module {
 
   /** Removes own parameter {@code name} (PyTorch's {@code del module._parameters[name]}). */
   public final Tensor removeParameter(String name) {
-    Tensor t = parameter(name);
-    parameters.remove(name);
-    return t;
+    if (!parameters.containsKey(name)) {
+      throw new IllegalArgumentException(describe() + ": no parameter named '" + name + "'");
+    }
+    return parameters.remove(name);
   }
 
   /** Removes own buffer {@code name}. */

@@ -51,11 +51,14 @@ public final class SpectralNorm implements Module.ParameterComputation {
    */
   public static <M extends Module> M apply(
       M module, String name, int nPowerIterations, double eps, int dim) {
+    if (module.computedParameters().containsKey(name)) {
+      throw new IllegalArgumentException(
+          where(module) + ": '" + name + "' already has a weight or spectral norm");
+    }
     Tensor weight = module.parameter(name);
-    String where = module.path().isEmpty() ? module.kind() : module.path();
     if (weight == null || nPowerIterations < 0 || dim < 0 || dim >= weight.dim()) {
       throw new IllegalArgumentException(
-          where
+          where(module)
               + ": spectral norm needs a present parameter '"
               + name
               + "', nPowerIterations >= 0 and 0 <= dim < its dims, got "
@@ -95,8 +98,8 @@ public final class SpectralNorm implements Module.ParameterComputation {
    */
   public static <M extends Module> M remove(M module, String name) {
     if (!(module.computedParameters().get(name) instanceof SpectralNorm fn)) {
-      String where = module.path().isEmpty() ? module.kind() : module.path();
-      throw new IllegalArgumentException(where + ": spectral_norm of '" + name + "' not found");
+      throw new IllegalArgumentException(
+          where(module) + ": spectral_norm of '" + name + "' not found");
     }
     Tensor weight;
     try (GradMode.Scope s = Autograd.noGrad()) {
@@ -147,6 +150,10 @@ public final class SpectralNorm implements Module.ParameterComputation {
       w = w.permute(order);
     }
     return w.reshape(w.size(0), -1);
+  }
+
+  private static String where(Module module) {
+    return module.path().isEmpty() ? module.kind() : module.path();
   }
 
   /** {@code x / max(||x||, eps)}, PyTorch's {@code F.normalize} of a vector. */

@@ -42,6 +42,10 @@ public final class WeightNorm implements Module.ParameterComputation {
    *     {@code dim} is out of range
    */
   public static <M extends Module> M apply(M module, String name, int dim) {
+    if (module.computedParameters().containsKey(name)) {
+      throw new IllegalArgumentException(
+          where(module) + ": '" + name + "' already has a weight or spectral norm");
+    }
     Tensor weight = module.parameter(name);
     if (weight == null) {
       throw new IllegalArgumentException(where(module) + ": parameter '" + name + "' is absent");

@@ -104,7 +104,11 @@ class NormUtilsTest {
     Linear l = WeightNorm.apply(new Linear(3, 2));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WeightNorm.apply(l));
-    assertEquals("Linear: name 'weight' is already used", e.getMessage());
+    assertEquals("Linear: 'weight' already has a weight or spectral norm", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SpectralNorm.apply(l));
+    assertEquals("Linear: 'weight' already has a weight or spectral norm", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> l.removeParameter("weight"));
+    assertEquals("Linear: no parameter named 'weight'", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SpectralNorm.remove(l));
     assertEquals("Linear: spectral_norm of 'weight' not found", e.getMessage());
     Sequential s = new Sequential(new Linear(3, 2));
