@@ -9,6 +9,8 @@ import dev.kiln.autograd.GradMode;
 import dev.kiln.nn.Linear;
 import dev.kiln.nn.Sequential;
 import dev.kiln.optim.SGD;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,8 @@ class NormUtilsTest {
 
   @Test
   void anOptimizerTrainsGAndV() {
-    Linear l = WeightNorm.apply(new Linear(3, 2));
-    SGD opt = new SGD(l.parameters(), 0.1);
+    Linear l = WeightNorm.apply(new Linear(3, 2, true, new Generator(5)));
+    SGD opt = new SGD(l.parameters(), 0.02);
     Tensor x = Tensor.ones(4, 3);
     double first = 0;
     double last = 0;
@@ -90,13 +92,25 @@ class NormUtilsTest {
     s.call(x);
     assertTrue(s.namedBuffers().get("fc.weight_u").equal(u), "eval mode runs no power iteration");
     s.train();
-    for (int i = 0; i < 30; i++) {
-      s.call(x);
-    }
-    // After enough power iterations the normalised weight has spectral norm 1.
+    s.call(x);
+    // A training call ends with u = W v / |W v| and sigma = u . W v, so W / sigma maps v to a
+    // unit vector.
     Tensor w = ((Linear) s.namedModules().get("fc")).parameter("weight").detach();
     Tensor v = s.namedBuffers().get("fc.weight_v");
     assertEquals(1.0, w.mv(v).norm().item(), 1e-4);
+  }
+
+  @Test
+  void toDtypeConvertsTheStateTheWeightIsComputedFrom() {
+    Linear w = WeightNorm.apply(new Linear(3, 2));
+    Linear s = SpectralNorm.apply(new Linear(3, 2));
+    for (Linear l : List.of(w, s)) {
+      l.to(DType.FLOAT64);
+      Tensor y = l.call(Tensor.ones(DType.FLOAT64, 1, 3));
+      assertEquals(DType.FLOAT64, y.dtype());
+      assertEquals(DType.FLOAT64, l.parameter("weight").dtype());
+    }
+    assertEquals(DType.FLOAT64, s.buffer("weight_u").dtype());
   }
 
   @Test
