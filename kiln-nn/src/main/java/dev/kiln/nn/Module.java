@@ -33,6 +33,7 @@ public abstract class Module {
   private String nameInParent = "";
   private boolean training = true;
   private final ForwardHooks hooks = new ForwardHooks();
+  private final ComputedParameters computed = new ComputedParameters();
 
   /**
    * Computes this module's output for {@code input}. Implement it; invoke modules through {@link
@@ -41,11 +42,20 @@ public abstract class Module {
   public abstract Tensor forward(Tensor input);
 
   /**
-   * Runs the forward pre-hooks, {@link #forward} and the forward hooks, like calling a PyTorch
-   * module ({@code model(x)}); containers call their children this way.
+   * Recomputes the {@linkplain #registerComputedParameter computed parameters}, then runs the
+   * forward pre-hooks, {@link #forward} and the forward hooks, like calling a PyTorch module
+   * ({@code model(x)}); containers call their children this way.
    */
   public final Tensor call(Tensor input) {
+    computed.recompute(this);
     return hooks.isEmpty() ? forward(input) : hooks.run(this, input);
+  }
+
+  /** Computes a tensor that a layer reads as one of its parameters (weight or spectral norm). */
+  @FunctionalInterface
+  public interface ParameterComputation {
+    /** The tensor {@link #parameter} returns until the next {@link #call(Tensor)}. */
+    Tensor compute(Module module);
   }
 
   /** Sees a module's input before forward; returns a replacement input, or null to keep it. */
@@ -96,7 +106,7 @@ public abstract class Module {
    * Registers {@code value} as parameter {@code name}; it must be a leaf that requires grad, or
    * null for an absent parameter (e.g. a layer built without bias).
    */
-  protected final Tensor registerParameter(String name, Tensor value) {
+  public final Tensor registerParameter(String name, Tensor value) {
     checkFreeName(name, parameters);
     if (value != null && (!value.isLeaf() || !value.requiresGrad())) {
       throw new IllegalArgumentException(
@@ -107,7 +117,7 @@ public abstract class Module {
   }
 
   /** Registers a persistent buffer (saved in {@link #stateDict()}). */
-  protected final Tensor registerBuffer(String name, Tensor value) {
+  public final Tensor registerBuffer(String name, Tensor value) {
     return registerBuffer(name, value, true);
   }
 
@@ -115,7 +125,7 @@ public abstract class Module {
    * Registers buffer {@code name} (null for an absent one); non-persistent buffers are left out of
    * the state dict.
    */
-  protected final Tensor registerBuffer(String name, Tensor value, boolean persistent) {
+  public final Tensor registerBuffer(String name, Tensor value, boolean persistent) {
     checkFreeName(name, buffers);
     buffers.put(name, value);
     if (!persistent) {
@@ -145,13 +155,20 @@ public abstract class Module {
     if (!own.containsKey(name)
         && (parameters.containsKey(name)
             || buffers.containsKey(name)
-            || children.containsKey(name))) {
+            || children.containsKey(name)
+            || computed.has(name))) {
       throw new IllegalArgumentException(describe() + ": name '" + name + "' is already used");
     }
   }
 
-  /** This module's own parameter {@code name} (null when registered as absent). */
-  protected final Tensor parameter(String name) {
+  /**
+   * This module's own parameter {@code name} (null when registered as absent), or the last value of
+   * computed parameter {@code name}.
+   */
+  public final Tensor parameter(String name) {
+    if (computed.has(name)) {
+      return computed.value(name);
+    }
     if (!parameters.containsKey(name)) {
       throw new IllegalArgumentException(describe() + ": no parameter named '" + name + "'");
     }
@@ -159,7 +176,7 @@ public abstract class Module {
   }
 
   /** This module's own buffer {@code name}. */
-  protected final Tensor buffer(String name) {
+  public final Tensor buffer(String name) {
     if (!buffers.containsKey(name)) {
       throw new IllegalArgumentException(describe() + ": no buffer named '" + name + "'");
     }
@@ -170,6 +187,50 @@ public abstract class Module {
   protected final void setBuffer(String name, Tensor value) {
     buffer(name);
     buffers.put(name, value);
+  }
+
+  /** Removes own parameter {@code name} (PyTorch's {@code del module._parameters[name]}). */
+  public final Tensor removeParameter(String name) {
+    if (!parameters.containsKey(name)) {
+      throw new IllegalArgumentException(describe() + ": no parameter named '" + name + "'");
+    }
+    return parameters.remove(name);
+  }
+
+  /** Removes own buffer {@code name}. */
+  public final Tensor removeBuffer(String name) {
+    Tensor t = buffer(name);
+    buffers.remove(name);
+    nonPersistent.remove(name);
+    return t;
+  }
+
+  /**
+   * Makes {@link #parameter parameter(name)} return a tensor computed from this module's state, as
+   * PyTorch's {@code weight_norm} and {@code spectral_norm} do with a forward pre-hook: {@code
+   * initial} until the next {@link #call(Tensor)}, then {@code computation.compute(this)},
+   * evaluated at the start of every {@code call} (before the pre-hooks; a typed {@code forward}
+   * overload called directly sees the value of the last {@code call}). The tensor is neither a
+   * parameter nor in the state dict; {@code name} must be free (remove the parameter first).
+   */
+  public final void registerComputedParameter(
+      String name, Tensor initial, ParameterComputation computation) {
+    checkFreeName(name, Map.of());
+    computed.add(name, initial, computation);
+  }
+
+  /** Removes computed parameter {@code name} and returns its computation. */
+  public final ParameterComputation removeComputedParameter(String name) {
+    if (!computed.has(name)) {
+      throw new IllegalArgumentException(
+          describe() + ": no computed parameter named '" + name + "'");
+    }
+    return computed.remove(name);
+  }
+
+  /** The computations of this module's own computed parameters, by name. */
+  public final Map<String, ParameterComputation> computedParameters() {
+    return computed.computations();
   }
 
   /** All parameters of this module and its descendants, each once, in registration order. */

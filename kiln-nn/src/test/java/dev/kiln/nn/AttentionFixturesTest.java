@@ -51,12 +51,12 @@ class AttentionFixturesTest {
       TransformerOptions.defaults().withDimFeedforward(16).withDropout(0).withGenerator(G);
 
   /** A case: the module (null for functional cases) and the forward on the named inputs. */
-  private record Case(Supplier<Module> module, BiFunction<Module, Map<String, Tensor>, Out> run) {}
+  record Case(Supplier<Module> module, BiFunction<Module, Map<String, Tensor>, Out> run) {}
 
   /** The output and the attention weights (null when the case returns none). */
   private record Out(Tensor output, Tensor weights) {}
 
-  private static final Map<String, Case> CASES = new LinkedHashMap<>();
+  static final Map<String, Case> CASES = new LinkedHashMap<>();
 
   private static void functional(String name, BiFunction<Module, Map<String, Tensor>, Out> run) {
     CASES.put(name, new Case(null, run));

@@ -33,8 +33,7 @@ class LossFixturesTest {
   private static final double ATOL = 1e-6;
 
   /** Builds the loss from the case's extra arrays (weight, pos_weight) by file stem. */
-  private static final Map<String, Function<Map<String, Tensor>, Loss>> CASES =
-      new LinkedHashMap<>();
+  static final Map<String, Function<Map<String, Tensor>, Loss>> CASES = new LinkedHashMap<>();
 
   static {
     for (Reduction r : Reduction.values()) {
@@ -86,6 +85,12 @@ class LossFixturesTest {
     CASES.put(
         "bce_with_logits_pos_weight",
         e -> new BCEWithLogitsLoss(e.get("weight"), e.get("pos_weight"), Reduction.SUM));
+    CASES.put("smooth_l1_none", e -> new SmoothL1Loss(Reduction.NONE, 0.5));
+    CASES.put("huber_sum", e -> new HuberLoss(Reduction.SUM, 0.7));
+    CASES.put("bce_sum", e -> new BCELoss(null, Reduction.SUM));
+    CASES.put(
+        "bce_with_logits_pos_weight_none",
+        e -> new BCEWithLogitsLoss(null, e.get("pos_weight"), Reduction.NONE));
   }
 
   static Stream<String> cases() {

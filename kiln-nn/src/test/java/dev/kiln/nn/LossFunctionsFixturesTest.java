@@ -40,8 +40,7 @@ class LossFunctionsFixturesTest {
   private static final double ATOL = 1e-6;
 
   /** Computes the loss from the case's arguments and its optional weight. */
-  private static final Map<String, BiFunction<Tensor[], Tensor, Tensor>> CASES =
-      new LinkedHashMap<>();
+  static final Map<String, BiFunction<Tensor[], Tensor, Tensor>> CASES = new LinkedHashMap<>();
 
   static {
     for (Reduction r : Reduction.values()) {
@@ -122,6 +121,14 @@ class LossFunctionsFixturesTest {
           (a, w) -> new CTCLoss(0, Reduction.NONE, zeroInf).forward(a[0], a[1], a[2], a[3]));
     }
     CASES.put("ctc_unbatched", (a, w) -> new CTCLoss().forward(a[0], a[1], a[2], a[3]));
+    CASES.put(
+        "triplet_with_distance_sum",
+        (a, w) ->
+            new TripletMarginWithDistanceLoss(null, 0.5, false, Reduction.SUM)
+                .forward(a[0], a[1], a[2]));
+    CASES.put(
+        "multilabel_soft_margin_sum",
+        (a, w) -> new MultiLabelSoftMarginLoss(null, Reduction.SUM).forward(a[0], a[1]));
   }
 
   static Stream<String> cases() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * NnFixturesActivationsTest}. Also checks that every fixture directory has a case in one table.
  */
 class NnFixturesTest {
-  private static final Map<String, Case> CASES = new LinkedHashMap<>();
+  static final Map<String, Case> CASES = new LinkedHashMap<>();
 
   private static final Generator G = new Generator(7);
 

@@ -40,7 +40,7 @@ class RnnFixturesTest {
 
   private static final Generator G = new Generator(7);
 
-  private static final Map<String, Supplier<Module>> CASES = new LinkedHashMap<>();
+  static final Map<String, Supplier<Module>> CASES = new LinkedHashMap<>();
 
   private static final RnnOptions DEEP =
       RnnOptions.defaults().withNumLayers(2).withBidirectional(true).withBatchFirst(true);

@@ -34,7 +34,7 @@ class OptimFixturesTest {
 
   private static final double ATOL = 1e-6;
 
-  private static final Map<String, Function<Linear, Optimizer>> CASES = new LinkedHashMap<>();
+  static final Map<String, Function<Linear, Optimizer>> CASES = new LinkedHashMap<>();
 
   private static List<ParamGroup> groups(
       Linear m, Map<String, Double> weightOpts, Map<String, Double> biasOpts) {

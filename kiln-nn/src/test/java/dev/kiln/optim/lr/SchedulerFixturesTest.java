@@ -37,7 +37,7 @@ class SchedulerFixturesTest {
 
   private static final Path DIR = Path.of("src/test/resources/fixtures/sched");
 
-  private static final Map<String, Function<Optimizer, LRScheduler>> CASES = new LinkedHashMap<>();
+  static final Map<String, Function<Optimizer, LRScheduler>> CASES = new LinkedHashMap<>();
 
   static {
     CASES.put("step", o -> new StepLR(o, 7, 0.3));
@@ -194,8 +194,7 @@ class SchedulerFixturesTest {
                 false));
   }
 
-  private static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU =
-      new LinkedHashMap<>();
+  static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU = new LinkedHashMap<>();
 
   static {
     PLATEAU.put(
