@@ -10,6 +10,7 @@ import dev.kiln.optim.SGD;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.train.callbacks.LambdaCallback;
+import dev.kiln.train.callbacks.ProgressBar;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -116,5 +117,66 @@ class ProgressBarTest {
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(2, lines.length, String.join("\n", lines));
     assertTrue(lines[1].startsWith("2/4 - 0s - "), lines[1]);
+  }
+
+  @Test
+  void evaluateAndPredictDrawOneBarWithoutAnEpochHeader() {
+    Linear net = new Linear(1, 1, true, new Generator(5));
+    Model model = new Model(net);
+    model.compile(new SGD(net.parameters(), 0.1), new MSELoss());
+    Tensor[] data = Nets.line(32);
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Callback tick =
+        new Callback() {
+          @Override
+          public void onTestBatchBegin(int batch, Map<String, Double> logs) {
+            now.addAndGet(10_000_000L);
+          }
+
+          @Override
+          public void onPredictBatchBegin(int batch, Map<String, Double> logs) {
+            now.addAndGet(10_000_000L);
+          }
+        };
+    model.evaluate(
+        Batches.of(data[0], data[1], 8), 1, new ProgressBar(1, out, true, now::get), tick);
+    String s = bytes.toString(StandardCharsets.UTF_8);
+    assertFalse(s.contains("Epoch"), s);
+    String[] frames = s.substring(1).split("\r");
+    assertEquals(4, frames.length, s); // 3 batches + the end
+    assertTrue(frames[1].matches("2/4 \\[={14}>\\.{15}\\] - ETA: 0s - loss: \\d+\\.\\d{4} *"), s);
+    assertTrue(
+        frames[3].matches("4/4 \\[={30}\\] - 0s 10ms/step - loss: \\d+\\.\\d{4}\n"), frames[3]);
+
+    bytes.reset();
+    model.predict(Batches.of(data[0], 16), 2, new ProgressBar(2, out, false, now::get), tick);
+    assertEquals("2/2 - 0s - 10ms/step\n", bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void evaluateAndPredictStaySilentByDefaultAndAtVerboseZero() {
+    Linear net = new Linear(1, 1, true, new Generator(5));
+    Model model = new Model(net);
+    model.compile(new SGD(net.parameters(), 0.1), new MSELoss());
+    Tensor[] data = Nets.line(32);
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      model.evaluate(data[0], data[1], 8);
+      model.predict(data[0], 8);
+      model.evaluate(Batches.of(data[0], data[1], 8), 0);
+      assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+      model.evaluate(Batches.of(data[0], data[1], 8), 2);
+      assertTrue(
+          bytes
+              .toString(StandardCharsets.UTF_8)
+              .matches("4/4 - \\d+s - \\d+[mu]?s/step - loss: .*\n"),
+          bytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(saved);
+    }
   }
 }

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Keras-style console progress for {@link dev.kiln.train.Model#fit}. {@link
- * dev.kiln.train.Model#fit} adds one from its options unless the callbacks already hold one.
+ * Keras-style console progress for {@link dev.kiln.train.Model#fit}, {@link
+ * dev.kiln.train.Model#evaluate} and {@link dev.kiln.train.Model#predict} (one bar for the run,
+ * without the epoch header). {@link dev.kiln.train.Model#fit} adds one from its options unless the
+ * callbacks already hold one; evaluate and predict add one at verbose 1 or 2. Validation inside
+ * {@code fit} draws no bar of its own: its metrics end the epoch's line.
  *
  * <ul>
  *   <li>verbose 1 on a terminal ({@code interactive}): an {@code Epoch 3/10} header, then one bar
@@ -33,6 +36,7 @@ public final class ProgressBar extends Callback {
   private long epochStart;
   private int lastWidth;
   private int seen;
+  private boolean inFit;
 
   /**
    * @param verbose 0, 1 or 2 (see the type's description)
@@ -50,9 +54,29 @@ public final class ProgressBar extends Callback {
     this.clock = nanoClock;
   }
 
-  /** Verbose 1 to {@code System.out}, redrawing when a console is attached. */
+  /** Verbose 1 to {@code System.out}, redrawing when it is a terminal ({@link #isTerminal}). */
   public ProgressBar() {
-    this(1, System.out, System.console() != null, System::nanoTime);
+    this(1, System.out, isTerminal(), System::nanoTime);
+  }
+
+  /**
+   * Whether standard output is an interactive terminal that can redraw a line: {@code
+   * System.console()} exists and {@link java.io.Console#isTerminal()} (since JDK 22 a console may
+   * exist while output is redirected to a file or pipe).
+   */
+  public static boolean isTerminal() {
+    java.io.Console c = System.console();
+    return c != null && c.isTerminal();
+  }
+
+  @Override
+  public void onTrainBegin(Map<String, Double> logs) {
+    inFit = true;
+  }
+
+  @Override
+  public void onTrainEnd(Map<String, Double> logs) {
+    inFit = false;
   }
 
   @Override
@@ -62,13 +86,64 @@ public final class ProgressBar extends Callback {
     }
     out.println("Epoch " + (epoch + 1) + "/" + params().epochs());
     out.flush();
+    start();
+  }
+
+  @Override
+  public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+    step(batch, logs);
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    finish(logs);
+  }
+
+  /** Outside {@code fit} ({@link dev.kiln.train.Model#evaluate}): starts a bar. */
+  @Override
+  public void onTestBegin(Map<String, Double> logs) {
+    if (!inFit) {
+      start();
+    }
+  }
+
+  @Override
+  public void onTestBatchEnd(int batch, Map<String, Double> logs) {
+    if (!inFit) {
+      step(batch, logs);
+    }
+  }
+
+  @Override
+  public void onTestEnd(Map<String, Double> logs) {
+    if (!inFit) {
+      finish(logs);
+    }
+  }
+
+  /** {@link dev.kiln.train.Model#predict}: a bar without metrics. */
+  @Override
+  public void onPredictBegin(Map<String, Double> logs) {
+    start();
+  }
+
+  @Override
+  public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+    step(batch, Map.of());
+  }
+
+  @Override
+  public void onPredictEnd(Map<String, Double> logs) {
+    finish(Map.of());
+  }
+
+  private void start() {
     epochStart = clock.getAsLong();
     lastWidth = 0;
     seen = 0;
   }
 
-  @Override
-  public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+  private void step(int batch, Map<String, Double> logs) {
     seen = batch + 1;
     if (verbose != 1 || !interactive) {
       return;
@@ -76,7 +151,7 @@ public final class ProgressBar extends Callback {
     int steps = params().steps();
     int done = seen;
     if (done >= steps) {
-      return; // the epoch's end draws the finished bar, with validation metrics
+      return; // the end draws the finished bar, with validation metrics
     }
     double elapsed = seconds(clock.getAsLong() - epochStart);
     redraw(
@@ -88,8 +163,7 @@ public final class ProgressBar extends Callback {
             + metrics(logs));
   }
 
-  @Override
-  public void onEpochEnd(int epoch, Map<String, Double> logs) {
+  private void finish(Map<String, Double> logs) {
     if (verbose == 0) {
       return;
     }
