@@ -514,9 +514,14 @@ public class Model {
     SafeTensors.write(path, getWeights());
   }
 
-  /** Loads a safetensors file written by {@link #saveWeights} or a checkpoint (strictly). */
+  /**
+   * Loads a safetensors file written by {@link #saveWeights} or a checkpoint (strictly).
+   *
+   * @throws IllegalArgumentException if the file does not fit the module (the message names the
+   *     file and the missing, unexpected and mis-shaped keys)
+   */
   public final void loadWeights(Path path) throws IOException {
-    setWeights(SafeTensors.read(path).tensors());
+    ModelFiles.loadInto(module, path, "", "Model.loadWeights");
   }
 
   /**
