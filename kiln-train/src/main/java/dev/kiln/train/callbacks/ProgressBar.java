@@ -198,7 +198,7 @@ public final class ProgressBar extends Callback {
 
   private static String counter(int done, int steps) {
     String total = Integer.toString(steps);
-    return String.format("%" + total.length() + "d/%s", done, total);
+    return String.format(Locale.ROOT, "%" + total.length() + "d/%s", done, total);
   }
 
   /** Keras's bar: {@code [====>.....]}, 30 wide. */
@@ -215,10 +215,10 @@ public final class ProgressBar extends Callback {
   private static String eta(double s) {
     long t = Math.round(s);
     if (t >= 3600) {
-      return String.format("%d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60);
+      return String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, (t % 3600) / 60, t % 60);
     }
     if (t >= 60) {
-      return String.format("%d:%02d", t / 60, t % 60);
+      return String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
     }
     return t + "s";
   }
