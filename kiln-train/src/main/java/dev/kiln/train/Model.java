@@ -365,13 +365,24 @@ public class Model {
     }
   }
 
-  /** Evaluates on {@code x}, {@code y} in batches of {@code batchSize}. */
+  /** Evaluates on {@code x}, {@code y} in batches of {@code batchSize}, silently. */
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, Callback... callbacks) {
     return evaluate(Batches.of(x, y, batchSize), callbacks);
   }
 
   /**
-   * The loss and metrics over {@code data}, in eval mode without gradients.
+   * Evaluates on {@code x}, {@code y} in batches of {@code batchSize} with Keras's {@code verbose}
+   * (see {@link #evaluate(Batches, int, Callback...)}).
+   */
+  public Map<String, Double> evaluate(
+      Tensor x, Tensor y, int batchSize, int verbose, Callback... callbacks) {
+    return evaluate(Batches.of(x, y, batchSize), verbose, callbacks);
+  }
+
+  /**
+   * The loss and metrics over {@code data}, in eval mode without gradients. Silent, unlike Keras's
+   * default; pass {@code verbose} 1 for a progress bar ({@link #evaluate(Batches, int,
+   * Callback...)}).
    *
    * @throws IllegalStateException before compiling
    * @throws IllegalArgumentException for empty data
@@ -395,6 +406,9 @@ public class Model {
 
   /** Callbacks for evaluate / predict: one run of {@code data.numBatches()} steps. */
   private CallbackList standalone(Batches data, int verbose, Callback... callbacks) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException("Model: verbose must be 0, 1 or 2, got " + verbose);
+    }
     List<Callback> all = new ArrayList<>();
     List<Callback> given = List.of(callbacks);
     if (verbose > 0 && given.stream().noneMatch(c -> c instanceof ProgressBar)) {
@@ -428,6 +442,14 @@ public class Model {
   /** The outputs for {@code x}, computed in batches of {@code batchSize} and concatenated. */
   public Tensor predict(Tensor x, int batchSize, Callback... callbacks) {
     return predict(Batches.of(x, batchSize), callbacks);
+  }
+
+  /**
+   * {@link #predict(Tensor, int, Callback...)} with Keras's {@code verbose} (see {@link
+   * #predict(Batches, int, Callback...)}).
+   */
+  public Tensor predict(Tensor x, int batchSize, int verbose, Callback... callbacks) {
+    return predict(Batches.of(x, batchSize), verbose, callbacks);
   }
 
   /**

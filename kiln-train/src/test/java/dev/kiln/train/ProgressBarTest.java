@@ -2,6 +2,7 @@ package dev.kiln.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.nn.Linear;
@@ -168,8 +169,9 @@ class ProgressBarTest {
       model.evaluate(data[0], data[1], 8);
       model.predict(data[0], 8);
       model.evaluate(Batches.of(data[0], data[1], 8), 0);
+      model.predict(data[0], 8, 0);
       assertEquals("", bytes.toString(StandardCharsets.UTF_8));
-      model.evaluate(Batches.of(data[0], data[1], 8), 2);
+      model.evaluate(data[0], data[1], 8, 2);
       assertTrue(
           bytes
               .toString(StandardCharsets.UTF_8)
@@ -178,5 +180,6 @@ class ProgressBarTest {
     } finally {
       System.setOut(saved);
     }
+    assertThrows(IllegalArgumentException.class, () -> model.predict(data[0], 8, 3));
   }
 }
