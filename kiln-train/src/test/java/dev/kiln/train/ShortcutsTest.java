@@ -16,7 +16,9 @@ import dev.kiln.nn.MSELoss;
 import dev.kiln.nn.Sequential;
 import dev.kiln.optim.Adam;
 import dev.kiln.optim.SGD;
+import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Generator;
+import dev.kiln.tensor.Tensor;
 import dev.kiln.train.metrics.BinaryAccuracy;
 import dev.kiln.train.metrics.CategoricalAccuracy;
 import dev.kiln.train.metrics.Metric;
@@ -49,6 +51,18 @@ class ShortcutsTest {
     Model loaded = Model.load(dir, Nets.digitsMlp(9));
     Map<String, Double> a = model.evaluate(Batches.of(digits, 256));
     assertEquals(a, loaded.evaluate(Batches.of(digits, 256)));
+  }
+
+  @Test
+  void binaryCrossentropyTakesLogitsAndAccuracyThresholdsThemAtZero() {
+    Tensor x = Tensor.randn(new Generator(3), 400, 2);
+    Tensor y = x.sum(1, true).gt(0.0).to(DType.FLOAT32); // [400, 1]: above the line x0 + x1 = 0
+    Linear net = new Linear(2, 1, true, new Generator(4));
+    Model model = new Model(net);
+    model.compile(new Adam(net.parameters(), 0.05), "binary_crossentropy", "accuracy", "auc");
+    History h = model.fit(x, y, 40, new FitOptions().epochs(15).verbose(0));
+    assertTrue(h.get("accuracy").getLast() > 0.95, h.toString());
+    assertTrue(h.get("auc").getLast() > 0.99, h.toString());
   }
 
   @Test
