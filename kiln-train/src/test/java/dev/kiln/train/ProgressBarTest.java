@@ -182,4 +182,25 @@ class ProgressBarTest {
     }
     assertThrows(IllegalArgumentException.class, () -> model.predict(data[0], 8, 3));
   }
+
+  @Test
+  void byDefaultRedirectedOutputGetsCleanLinesWithoutCarriageReturns() {
+    // surefire's forked JVM writes to a pipe: System.console() may exist (JDK 22+) but is not a
+    // terminal, so the default progress must not redraw in place
+    Linear net = new Linear(1, 1, true, new Generator(5));
+    Model model = new Model(net);
+    model.compile(new SGD(net.parameters(), 0.1), new MSELoss());
+    Tensor[] data = Nets.line(32);
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      model.fit(data[0], data[1], 8, new FitOptions().epochs(2));
+    } finally {
+      System.setOut(saved);
+    }
+    String s = bytes.toString(StandardCharsets.UTF_8);
+    assertFalse(s.contains("\r"), s);
+    assertEquals(4, s.split("\n").length, s);
+  }
 }
