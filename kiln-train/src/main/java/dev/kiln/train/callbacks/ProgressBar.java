@@ -15,10 +15,10 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>verbose 1 on a terminal ({@code interactive}): an {@code Epoch 3/10} header, then one bar
- *       redrawn in place with {@code '\r'} after every batch: {@code " 7/12
- *       [=================>............] - ETA: 1s - loss: 0.4312 - accuracy: 0.8750"}; at epoch
- *       end the finished bar with elapsed time, time per step and the epoch's metrics including
- *       validation ones, then a newline.
+ *       redrawn in place with {@code '\r'} after a batch (at most every 50 ms, as Keras): {@code "
+ *       7/12 [=================>............] - ETA: 1s - loss: 0.4312 - accuracy: 0.8750"}; at
+ *       epoch end the finished bar with elapsed time, time per step and the epoch's metrics
+ *       including validation ones, then a newline.
  *   <li>verbose 1 elsewhere (a log file, CI): the header and only the finished bar line per epoch.
  *   <li>verbose 2: the header and one line without the bar: {@code "12/12 - 1s - 85ms/step - loss:
  *       ..."}.
@@ -29,12 +29,17 @@ import java.util.function.LongSupplier;
  */
 public final class ProgressBar extends Callback {
   private static final int WIDTH = 30;
+
+  /** Keras's {@code Progbar} interval: a running bar is redrawn at most every 50 ms. */
+  private static final long REDRAW_NANOS = 50_000_000L;
+
   private final int verbose;
   private final PrintStream out;
   private final boolean interactive;
   private final LongSupplier clock;
   private long epochStart;
   private int lastWidth;
+  private long lastDraw;
   private int seen;
   private boolean inFit;
 
@@ -153,7 +158,12 @@ public final class ProgressBar extends Callback {
     if (done >= steps) {
       return; // the end draws the finished bar, with validation metrics
     }
-    double elapsed = seconds(clock.getAsLong() - epochStart);
+    long now = clock.getAsLong();
+    if (lastWidth > 0 && now - lastDraw < REDRAW_NANOS) {
+      return; // fast batches: skip frames, as Keras does, so printing does not slow training
+    }
+    lastDraw = now;
+    double elapsed = seconds(now - epochStart);
     redraw(
         counter(done, steps)
             + " "
