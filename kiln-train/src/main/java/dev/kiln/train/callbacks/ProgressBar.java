@@ -1,6 +1,7 @@
 package dev.kiln.train.callbacks;
 
 import dev.kiln.train.Callback;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class ProgressBar extends Callback {
    * exist while output is redirected to a file or pipe).
    */
   public static boolean isTerminal() {
-    java.io.Console c = System.console();
+    Console c = System.console();
     return c != null && c.isTerminal();
   }
 
