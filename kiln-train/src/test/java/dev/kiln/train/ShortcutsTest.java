@@ -54,6 +54,25 @@ class ShortcutsTest {
   }
 
   @Test
+  void categoricalCrossentropyTakesOneHotTargets() {
+    TensorDataset digits = Nets.digits();
+    Tensor x = digits.tensors().get(0);
+    Tensor oneHot = digits.tensors().get(1).oneHot(10).to(DType.FLOAT32);
+    Sequential net = Nets.digitsMlp(5);
+    Model model = new Model(net);
+    model.compile(
+        new Adam(net.parameters(), 1e-2),
+        "categorical_crossentropy",
+        "accuracy",
+        "categorical_accuracy",
+        "top_k_categorical_accuracy");
+    History h = model.fit(x, oneHot, 64, new FitOptions().epochs(3).verbose(0));
+    assertTrue(h.get("accuracy").getLast() > 0.85, h.toString());
+    assertEquals(h.get("accuracy"), h.get("categorical_accuracy"));
+    assertTrue(h.get("top_k_categorical_accuracy").getLast() > 0.98, h.toString());
+  }
+
+  @Test
   void binaryCrossentropyTakesLogitsAndAccuracyThresholdsThemAtZero() {
     Tensor x = Tensor.randn(new Generator(3), 400, 2);
     Tensor y = x.sum(1, true).gt(0.0).to(DType.FLOAT32); // [400, 1]: above the line x0 + x1 = 0
