@@ -31,12 +31,7 @@ public final class LayerNorm extends Module {
   @Override
   public Tensor forward(Tensor input) {
     LayerChecks.endsWith(this, input, normalizedShape, "normalizedShape");
-    int[] dims = LayerChecks.lastDims(input.dim(), normalizedShape.length);
-    Tensor mean = input.mean(dims, true);
-    Tensor var = input.var(dims, 0, true);
-    Tensor y = input.sub(mean).mul(var.add(eps).rsqrt());
-    Tensor w = parameter("weight");
-    return w == null ? y : y.mul(w).add(parameter("bias"));
+    return input.layerNorm(normalizedShape, parameter("weight"), parameter("bias"), eps);
   }
 
   @Override
