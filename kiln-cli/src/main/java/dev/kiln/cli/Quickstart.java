@@ -23,6 +23,7 @@ import dev.kiln.train.Model;
 import dev.kiln.train.callbacks.CSVLogger;
 import dev.kiln.train.callbacks.Mode;
 import dev.kiln.train.callbacks.ModelCheckpoint;
+import dev.kiln.train.callbacks.ProgressBar;
 import dev.kiln.train.callbacks.TensorBoard;
 import dev.kiln.train.metrics.ConfusionMatrix;
 import dev.kiln.train.metrics.SparseCategoricalAccuracy;
@@ -113,7 +114,7 @@ final class Quickstart {
                 .validationData(xVal, yVal, 256)
                 .shuffle(true, s.seed())
                 .verbose(s.verbose())
-                .progress(out, System.console() != null, System::nanoTime)
+                .progress(out, ProgressBar.isTerminal(), System::nanoTime)
                 .callbacks(checkpoint, new TensorBoard(logs), new CSVLogger(csv)));
 
     model.loadWeights(best);

@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.Kiln;
 import dev.kiln.io.SafeTensors;
 import dev.kiln.nn.Linear;
 import dev.kiln.nn.MSELoss;
@@ -44,6 +45,8 @@ class KilnCommandTest {
     assertTrue(r.out().contains("JDK:        " + Runtime.version()), r.out());
     assertTrue(r.out().matches("(?s).*Vector API: (on|off).*"), r.out());
     assertTrue(r.out().contains("threads:"), r.out());
+    assertTrue(r.out().contains("GEMM:       " + Kiln.gemm() + "\n"), r.out());
+    assertTrue(r.out().matches("(?s).*GEMM: +(OpenBLAS|Java) \\(.*"), r.out());
   }
 
   @Test

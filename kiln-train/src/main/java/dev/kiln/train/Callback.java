@@ -28,12 +28,15 @@ public abstract class Callback {
     return model;
   }
 
-  /** Called by {@code fit} before {@link #onTrainBegin} with the run's shape. */
+  /**
+   * Called with the run's shape by {@code fit} before {@link #onTrainBegin}, and by {@code
+   * evaluate} / {@code predict} (one epoch of the data's batches) before they start.
+   */
   public void setParams(TrainParams params) {
     this.params = params;
   }
 
-  /** The current run's epochs and steps (null outside {@code fit}). */
+  /** The current run's epochs and steps (null before the first run). */
   public final TrainParams params() {
     return params;
   }

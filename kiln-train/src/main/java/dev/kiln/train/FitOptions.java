@@ -1,6 +1,7 @@
 package dev.kiln.train;
 
 import dev.kiln.tensor.Tensor;
+import dev.kiln.train.callbacks.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -216,7 +217,7 @@ public final class FitOptions {
 
   /**
    * Where progress goes ({@code System.out} by default), whether it is a terminal that can redraw a
-   * line with {@code '\r'} (default: {@code System.console() != null}), and the nanosecond clock
+   * line with {@code '\r'} (default: {@link ProgressBar#isTerminal()}), and the nanosecond clock
    * for elapsed time and ETA.
    */
   public FitOptions progress(PrintStream out, boolean interactive, LongSupplier nanoClock) {
@@ -233,7 +234,7 @@ public final class FitOptions {
 
   /** Whether progress redraws in place. */
   public boolean interactive() {
-    return interactive != null ? interactive : System.console() != null;
+    return interactive != null ? interactive : ProgressBar.isTerminal();
   }
 
   /** The progress clock (nanoseconds). */

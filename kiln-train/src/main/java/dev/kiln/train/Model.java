@@ -99,6 +99,32 @@ public class Model {
     this.metrics.addAll(List.of(metrics));
   }
 
+  /**
+   * Keras's string form: {@code compile(optimizer, "sparse_categorical_crossentropy", "accuracy")}.
+   * The names are resolved by {@link Shortcuts} (the cross entropies take logits); each metric is
+   * reported under the name given.
+   *
+   * @throws IllegalArgumentException for an unknown name (the message lists the valid ones)
+   */
+  public void compile(Optimizer optimizer, String loss, String... metrics) {
+    Loss l = Shortcuts.loss(loss);
+    Metric[] ms = new Metric[metrics.length];
+    for (int i = 0; i < metrics.length; i++) {
+      ms[i] = Shortcuts.metric(metrics[i], l);
+    }
+    compile(optimizer, l, ms);
+  }
+
+  /**
+   * Keras's all-strings form: {@code compile("adam", "mse", "mae")}, the optimizer built over this
+   * module's parameters with Keras's default learning rate ({@link Shortcuts#optimizer}).
+   *
+   * @throws IllegalArgumentException for an unknown name (the message lists the valid ones)
+   */
+  public void compile(String optimizer, String loss, String... metrics) {
+    compile(Shortcuts.optimizer(optimizer, module.parameters()), loss, metrics);
+  }
+
   /** Whether {@link #compile} was called. */
   public final boolean isCompiled() {
     return optimizer != null && loss != null;
@@ -339,23 +365,57 @@ public class Model {
     }
   }
 
-  /** Evaluates on {@code x}, {@code y} in batches of {@code batchSize}. */
+  /** Evaluates on {@code x}, {@code y} in batches of {@code batchSize}, silently. */
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, Callback... callbacks) {
     return evaluate(Batches.of(x, y, batchSize), callbacks);
   }
 
   /**
-   * The loss and metrics over {@code data}, in eval mode without gradients.
+   * Evaluates on {@code x}, {@code y} in batches of {@code batchSize} with Keras's {@code verbose}
+   * (see {@link #evaluate(Batches, int, Callback...)}).
+   */
+  public Map<String, Double> evaluate(
+      Tensor x, Tensor y, int batchSize, int verbose, Callback... callbacks) {
+    return evaluate(Batches.of(x, y, batchSize), verbose, callbacks);
+  }
+
+  /**
+   * The loss and metrics over {@code data}, in eval mode without gradients. Silent, unlike Keras's
+   * default; pass {@code verbose} 1 for a progress bar ({@link #evaluate(Batches, int,
+   * Callback...)}).
    *
    * @throws IllegalStateException before compiling
    * @throws IllegalArgumentException for empty data
    */
   public Map<String, Double> evaluate(Batches data, Callback... callbacks) {
+    return evaluate(data, 0, callbacks);
+  }
+
+  /**
+   * {@link #evaluate(Batches, Callback...)} with Keras's {@code verbose}: 1 draws a progress bar
+   * (redrawn in place on a terminal, one final line elsewhere), 2 prints the final line only, 0
+   * nothing. A {@link ProgressBar} among {@code callbacks} is used instead of a new one.
+   */
+  public Map<String, Double> evaluate(Batches data, int verbose, Callback... callbacks) {
     requireCompiled("evaluate");
     if (data.numSamples() == 0) {
       throw new IllegalArgumentException("Model.evaluate: the data is empty (0 samples)");
     }
-    return evaluateInto(data, new CallbackList(List.of(callbacks), this, null));
+    return evaluateInto(data, standalone(data, verbose, callbacks));
+  }
+
+  /** Callbacks for evaluate / predict: one run of {@code data.numBatches()} steps. */
+  private CallbackList standalone(Batches data, int verbose, Callback... callbacks) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException("Model: verbose must be 0, 1 or 2, got " + verbose);
+    }
+    List<Callback> all = new ArrayList<>();
+    List<Callback> given = List.of(callbacks);
+    if (verbose > 0 && given.stream().noneMatch(c -> c instanceof ProgressBar)) {
+      all.add(new ProgressBar(verbose, System.out, ProgressBar.isTerminal(), System::nanoTime));
+    }
+    all.addAll(given);
+    return new CallbackList(all, this, new TrainParams(1, 0, data.numBatches(), verbose));
   }
 
   private Map<String, Double> evaluateInto(Batches data, CallbackList callbacks) {
@@ -385,16 +445,32 @@ public class Model {
   }
 
   /**
+   * {@link #predict(Tensor, int, Callback...)} with Keras's {@code verbose} (see {@link
+   * #predict(Batches, int, Callback...)}).
+   */
+  public Tensor predict(Tensor x, int batchSize, int verbose, Callback... callbacks) {
+    return predict(Batches.of(x, batchSize), verbose, callbacks);
+  }
+
+  /**
    * The module's outputs for the inputs of {@code data}, in eval mode without gradients,
    * concatenated along dim 0 (targets, if any, are ignored).
    *
    * @throws IllegalArgumentException for empty data
    */
   public Tensor predict(Batches data, Callback... callbacks) {
+    return predict(data, 0, callbacks);
+  }
+
+  /**
+   * {@link #predict(Batches, Callback...)} with Keras's {@code verbose} (a progress bar at 1, the
+   * final line at 2; see {@link #evaluate(Batches, int, Callback...)}).
+   */
+  public Tensor predict(Batches data, int verbose, Callback... callbacks) {
     if (data.numSamples() == 0) {
       throw new IllegalArgumentException("Model.predict: the data is empty (0 samples)");
     }
-    CallbackList list = new CallbackList(List.of(callbacks), this, null);
+    CallbackList list = standalone(data, verbose, callbacks);
     boolean wasTraining = module.isTraining();
     module.eval();
     List<Tensor> outs = new ArrayList<>();
@@ -460,9 +536,14 @@ public class Model {
     SafeTensors.write(path, getWeights());
   }
 
-  /** Loads a safetensors file written by {@link #saveWeights} or a checkpoint (strictly). */
+  /**
+   * Loads a safetensors file written by {@link #saveWeights} or a checkpoint (strictly).
+   *
+   * @throws IllegalArgumentException if the file does not fit the module (the message names the
+   *     file and the missing, unexpected and mis-shaped keys)
+   */
   public final void loadWeights(Path path) throws IOException {
-    setWeights(SafeTensors.read(path).tensors());
+    ModelFiles.loadInto(module, path, "", "Model.loadWeights");
   }
 
   /**

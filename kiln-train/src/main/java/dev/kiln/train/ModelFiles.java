@@ -116,18 +116,22 @@ public final class ModelFiles {
    *     or a metric cannot be rebuilt (the message names it)
    */
   public static Model load(Path dir, Module module, Metric... customMetrics) throws IOException {
+    for (String file : List.of(CONFIG, WEIGHTS)) {
+      if (!Files.isRegularFile(dir.resolve(file))) {
+        throw new IllegalArgumentException(
+            "Model.load: "
+                + dir
+                + " is not a model folder written by Model.save: "
+                + file
+                + " is missing (for a weights or checkpoint file use Model.loadWeights)");
+      }
+    }
     JsonNode root = JSON.readTree(dir.resolve(CONFIG).toFile());
     if (!"kiln-model".equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
           "Model.load: " + dir.resolve(CONFIG) + " is not a kiln-model config");
     }
-    Map<String, Tensor> weights = SafeTensors.read(dir.resolve(WEIGHTS)).tensors();
-    try {
-      module.loadStateDict(weights, true);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "Model.load: " + dir.resolve(WEIGHTS) + " does not fit the module: " + e.getMessage(), e);
-    }
+    loadInto(module, dir.resolve(WEIGHTS), root.path("module").asText(), "Model.load");
     Optimizer optimizer = optimizer(root.path("optimizer"), module.parameters());
     String lossName = root.path("loss").asText();
     Supplier<Loss> loss = LOSSES.get(lossName);
@@ -156,6 +160,31 @@ public final class ModelFiles {
     Model model = new Model(module);
     model.compile(optimizer, loss.get(), metrics.toArray(Metric[]::new));
     return model;
+  }
+
+  /**
+   * Loads the safetensors file {@code path} into {@code module} strictly; a mismatch is an {@link
+   * IllegalArgumentException} naming the file, both module kinds (when {@code savedKind} is known)
+   * and the missing, unexpected and mis-shaped keys.
+   */
+  static void loadInto(Module module, Path path, String savedKind, String op) throws IOException {
+    Map<String, Tensor> weights = SafeTensors.read(path).tensors();
+    try {
+      module.loadStateDict(weights, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + path
+              + " does not fit the given "
+              + module.kind()
+              + (savedKind.isEmpty() || savedKind.equals(module.kind())
+                  ? ""
+                  : " (the weights were saved from a " + savedKind + ")")
+              + "; build the module as it was when saved. "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static Optimizer optimizer(JsonNode node, List<Tensor> params) {

@@ -2,6 +2,7 @@ package dev.kiln.train;
 
 import dev.kiln.nn.Module;
 import dev.kiln.tensor.Tensor;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ final class ModelSummary {
   static String of(Module root) {
     StringBuilder sb = new StringBuilder();
     String rule = "-".repeat(64) + "\n";
-    sb.append(String.format("%-40s %-12s %10s%n", "Layer (path)", "Kind", "Params"));
+    sb.append(String.format(Locale.ROOT, "%-40s %-12s %10s%n", "Layer (path)", "Kind", "Params"));
     sb.append(rule);
     for (Map.Entry<String, Module> e : root.namedModules().entrySet()) {
       Module m = e.getValue();
@@ -27,7 +28,7 @@ final class ModelSummary {
       }
       if (own > 0) {
         String path = e.getKey().isEmpty() ? "(root)" : e.getKey();
-        sb.append(String.format("%-40s %-12s %,10d%n", path, m.kind(), own));
+        sb.append(String.format(Locale.ROOT, "%-40s %-12s %,10d%n", path, m.kind(), own));
       }
     }
     long total = 0;
@@ -37,9 +38,9 @@ final class ModelSummary {
       trainable += p.requiresGrad() ? p.numel() : 0;
     }
     sb.append(rule);
-    sb.append(String.format("Total params: %,d%n", total));
-    sb.append(String.format("Trainable params: %,d%n", trainable));
-    sb.append(String.format("Non-trainable params: %,d%n", total - trainable));
+    sb.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
+    sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainable));
+    sb.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", total - trainable));
     return sb.toString();
   }
 }

@@ -20,6 +20,7 @@ import dev.kiln.train.metrics.Metric;
 import dev.kiln.train.metrics.SparseCategoricalAccuracy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -210,7 +211,14 @@ class ModelOptionsTest {
 
   @Test
   void summaryCountsParameters() {
-    String s = new Model(Nets.digitsMlp(1)).summary();
+    Locale saved = Locale.getDefault();
+    Locale.setDefault(Locale.GERMANY); // groups with '.', which must not leak into the table
+    String s;
+    try {
+      s = new Model(Nets.digitsMlp(1)).summary();
+    } finally {
+      Locale.setDefault(saved);
+    }
     assertTrue(s.contains("Total params: 2,410"), s);
     assertTrue(s.contains("0 ") && s.contains("Linear") && s.contains("2,080"), s);
     String shapes = new Model(Nets.digitsMlp(1)).summary(1, 64);

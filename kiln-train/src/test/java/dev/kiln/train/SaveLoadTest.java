@@ -96,7 +96,32 @@ class SaveLoadTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> Model.load(dir, new Linear(4, 2, true, new Generator(1)), custom));
-    assertTrue(e.getMessage().contains("does not fit the module"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not fit the given Linear")
+            && e.getMessage().contains("weight: checkpoint shape [3, 4], module shape [2, 4]"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Model.load(dir, new Sequential(new Linear(4, 3, true, new Generator(1))), custom));
+    assertTrue(
+        e.getMessage().contains("(the weights were saved from a Linear)")
+            && e.getMessage().contains("missing keys [0.weight, 0.bias]")
+            && e.getMessage().contains("unexpected keys [bias, weight]"),
+        e.getMessage());
+    Model other = new Model(new Linear(4, 2, true, new Generator(1)));
+    Path weights = dir.resolve(ModelFiles.WEIGHTS);
+    e = assertThrows(IllegalArgumentException.class, () -> other.loadWeights(weights));
+    assertTrue(
+        e.getMessage().startsWith("Model.loadWeights: " + weights + " does not fit")
+            && e.getMessage().contains("bias: checkpoint shape [3], module shape [2]"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Model.load(weights, new Linear(4, 3, true, new Generator(1))));
+    assertTrue(e.getMessage().contains("is not a model folder"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,

@@ -20,6 +20,8 @@ public final class EarlyStopping extends Callback {
   private final int patience;
   private double minDelta;
   private boolean restoreBestWeights;
+  private double baseline = Double.NaN;
+  private int startFromEpoch;
   private double best;
   private int bestEpoch;
   private int wait;
@@ -47,6 +49,31 @@ public final class EarlyStopping extends Callback {
   /** Only changes larger than {@code minDelta} count as improvements (default 0). */
   public EarlyStopping minDelta(double minDelta) {
     this.minDelta = Math.abs(minDelta);
+    return this;
+  }
+
+  /**
+   * Keras's {@code baseline}: the best epoch still counts as best, but the patience only restarts
+   * when the value also beats {@code baseline}, so training stops after {@code patience} epochs
+   * that stay short of it (default: none).
+   */
+  public EarlyStopping baseline(double baseline) {
+    this.baseline = baseline;
+    return this;
+  }
+
+  /**
+   * Keras's {@code start_from_epoch}: epochs before {@code epoch} (0-based) are not monitored,
+   * neither as best nor against the patience (a warm-up; default 0).
+   *
+   * @throws IllegalArgumentException if epoch &lt; 0
+   */
+  public EarlyStopping startFromEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException(
+          "EarlyStopping: startFromEpoch must be >= 0, got " + epoch);
+    }
+    this.startFromEpoch = epoch;
     return this;
   }
 
@@ -83,11 +110,16 @@ public final class EarlyStopping extends Callback {
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
     double current = monitor.read("EarlyStopping", logs);
+    if (epoch < startFromEpoch) {
+      return;
+    }
     wait++;
     if (monitor.improves(current, best, minDelta) || bestEpoch < 0) {
       best = current;
       bestEpoch = epoch;
-      wait = 0;
+      if (Double.isNaN(baseline) || monitor.improves(current, baseline, minDelta)) {
+        wait = 0;
+      }
       if (restoreBestWeights) {
         bestWeights = model().getWeights();
       }

@@ -1,6 +1,7 @@
 package dev.kiln.train.metrics;
 
 import dev.kiln.tensor.Tensor;
+import java.util.function.BiFunction;
 
 /**
  * A stateful metric, as in Keras: {@link #update} folds in one batch, {@link #result} gives the
@@ -39,4 +40,17 @@ public interface Metric {
 
   /** Forgets all batches. */
   void reset();
+
+  /**
+   * A metric from a function, as Keras's {@code metrics=[fn]}: {@code fn(yPred, yTrue)} returns one
+   * value per sample (any shape), and the result is the mean of all values since the last reset, so
+   * it does not depend on the batching. NaN before any update.
+   *
+   * <pre>{@code
+   * Metric maxAbs = Metric.of("max_abs_error", (p, t) -> p.sub(t).abs().amax(1));
+   * }</pre>
+   */
+  static Metric of(String name, BiFunction<Tensor, Tensor, Tensor> fn) {
+    return new FunctionMetric(name, fn);
+  }
 }

@@ -101,6 +101,37 @@ class CallbacksTest {
     assertEquals(List.of(1e-6, 1e-6, 1e-6, 5e-7), h.get("lr"));
   }
 
+  /** Feeds {@code valLoss} epoch by epoch; returns the epoch that asked to stop, or -1. */
+  private static int feed(EarlyStopping stop, double... valLoss) {
+    Model model = new Model(new Linear(1, 1, true, new Generator(0)));
+    stop.setModel(model);
+    stop.onTrainBegin(Map.of());
+    for (int epoch = 0; epoch < valLoss.length; epoch++) {
+      stop.onEpochEnd(epoch, Map.of("val_loss", valLoss[epoch]));
+      if (model.stopTraining()) {
+        return epoch;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void earlyStoppingBaselineAndStartFromEpochAsInKeras() {
+    double[] slow = {1.0, 0.9, 0.95};
+    assertEquals(-1, feed(new EarlyStopping("val_loss", 2), slow));
+    // improving, but never below the baseline: the patience runs on
+    EarlyStopping withBaseline = new EarlyStopping("val_loss", 2).baseline(0.5);
+    assertEquals(2, feed(withBaseline, slow));
+    assertEquals(1, withBaseline.bestEpoch());
+
+    double[] warmup = {0.5, 0.4, 1.0, 0.9, 0.95};
+    assertEquals(2, feed(new EarlyStopping("val_loss", 1), warmup));
+    EarlyStopping late = new EarlyStopping("val_loss", 1).startFromEpoch(2);
+    assertEquals(4, feed(late, warmup));
+    assertEquals(3, late.bestEpoch());
+    assertEquals(0.9, late.best());
+  }
+
   @Test
   void monitoringAMissingKeyNamesTheAvailableOnes() {
     Linear net = new Linear(1, 1, true, new Generator(1));
