@@ -14,7 +14,7 @@ import org.openjdk.jmh.util.Statistics;
 /**
  * Runs JMH with the usual command-line options, then prints each result (median and best of the
  * measured iterations) in the workload's own unit: GB/s (10^9 bytes/s) for {@link W5Bandwidth} with
- * the byte counts of WORKLOADS.md, GFLOP/s = 2 n^3 / time for {@link MatmulBaseline}.
+ * the byte counts of WORKLOADS.md, GFLOP/s = 2 n^3 / time for {@link W1Sgemm}.
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp kiln-bench/target/benchmarks.jar \
@@ -68,7 +68,7 @@ public final class Report {
           method.startsWith("reluMulAdd") ? 16 * n : method.startsWith("sum") ? 4 * n : 8 * n;
       return String.format(Locale.ROOT, "%8.2f GB/s", bytes / seconds / 1e9);
     }
-    if (p.getBenchmark().contains("MatmulBaseline")) {
+    if (p.getBenchmark().contains("W1Sgemm")) {
       double n = Double.parseDouble(p.getParam("n"));
       return String.format(Locale.ROOT, "%8.2f GFLOP/s", 2 * n * n * n / seconds / 1e9);
     }

@@ -45,8 +45,10 @@ public interface Backend {
   void fill(Tensor dst, double value);
 
   /**
-   * Batched matrix product of contiguous operands: {@code a [B, M, K] @ b [B, K, N] -> out [B, M,
-   * N]}, one dtype (floating, or integer with exact wrapping integer arithmetic).
+   * Batched matrix product {@code a [B, M, K] @ b [B, K, N] -> out [B, M, N]} (out overwritten),
+   * one dtype (floating, or integer with exact wrapping integer arithmetic). Operands may have any
+   * strides (0 included); a backend reads matrices with contiguous rows or columns in place (a
+   * transposed view costs no copy). {@code out} does not overlap the operands.
    */
   void matmul(Tensor a, Tensor b, Tensor out);
 }

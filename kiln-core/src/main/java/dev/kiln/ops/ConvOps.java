@@ -203,7 +203,8 @@ public final class ConvOps {
               .permute(1, 2, 0, 3)
               .contiguous()
               .view(groups, cinG, n * positions);
-      Tensor wt = weight.contiguous().view(groups, cinG, rows).transpose(1, 2).contiguous();
+      // a transposed view: the GEMM reads it in place (a BLAS transpose flag)
+      Tensor wt = weight.contiguous().view(groups, cinG, rows).transpose(1, 2);
       Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, n * positions);
       Backends.of(input.device()).matmul(wt, xg, col);
       CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);

@@ -13,7 +13,8 @@ import java.util.List;
  * Matrix products on the backend's batched GEMM primitive: {@code matmul} with PyTorch's rules for
  * 1-D, 2-D and batched operands, and {@code mm}, {@code bmm}, {@code mv}, {@code dot}, {@code
  * vdot}, {@code outer}, {@code addmm}, {@code baddbmm} built on it. Both operands must share one
- * dtype (any but bool); float32 runs the vectorised GEMM, other dtypes the generic loop.
+ * dtype (any but bool); float32 and float64 run on OpenBLAS when it is loaded, float32 otherwise on
+ * the vectorised Java GEMM, other dtypes on a generic loop.
  */
 public final class MatmulOps {
   private MatmulOps() {}
@@ -34,19 +35,15 @@ public final class MatmulOps {
 
   /**
    * The batched product of {@code a [B, M, K]} and {@code b [B, K, N]} on the GEMM primitive, in
-   * their common dtype; operands may have any strides (they are made contiguous first).
+   * their common dtype: the one funnel every matrix product of Kiln goes through. Operands are
+   * passed with their strides (a transposed or expanded view is not copied here; the backend reads
+   * it in place where it can).
    */
   static Tensor batched(String op, Tensor a, Tensor b) {
     DType t = commonType(op, a, b);
-    int batch = a.size(0);
-    int m = a.size(1);
-    int k = a.size(2);
-    int n = b.size(2);
-    Tensor out = Tensor.zeros(t, batch, m, n);
-    if (k > 0) {
-      try (var scope = Autograd.noGrad()) {
-        Backends.of(a.device()).matmul(a.contiguous(), b.contiguous(), out);
-      }
+    Tensor out = Tensor.empty(t, a.size(0), a.size(1), b.size(2));
+    try (var scope = Autograd.noGrad()) {
+      Backends.of(a.device()).matmul(a, b, out);
     }
     if (!Autograd.isRecording(a, b)) {
       return out;

@@ -333,7 +333,7 @@ class KernelsAgreeTest {
     clean(b);
     float[] c = new float[cOff + m * n + 4];
     Arrays.fill(c, Float.NaN); // beta = 0: old contents must not leak in
-    kernels.gemm(a, aOff, b, bOff, c, cOff, m, n, k);
+    kernels.gemm(a, aOff, k, 1, b, bOff, n, 1, c, cOff, n, m, n, k);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         double ref = 0;

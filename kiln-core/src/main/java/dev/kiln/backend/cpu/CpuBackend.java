@@ -2,7 +2,6 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.Backend;
 import dev.kiln.backend.BinaryKind;
-import dev.kiln.backend.Parallel;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.StridedLoop;
 import dev.kiln.backend.UnaryKind;
@@ -335,81 +334,14 @@ public final class CpuBackend implements Backend {
             });
   }
 
-  /** Multiply-adds per parallel chunk of matmul rows, below which a product stays on one thread. */
-  private static final int MATMUL_GRAIN_FLOPS = 1 << 20;
-
+  /**
+   * {@inheritDoc}
+   *
+   * <p>float32 and float64 run on OpenBLAS when it is loaded, float32 otherwise on the Java GEMM of
+   * the chosen kernels (see {@link CpuMatmul}).
+   */
   @Override
   public void matmul(Tensor a, Tensor b, Tensor out) {
-    int batch = a.shape()[0];
-    int m = a.shape()[1];
-    int k = a.shape()[2];
-    int n = b.shape()[2];
-    if (batch == 0 || m == 0 || n == 0) {
-      return;
-    }
-    if (a.dtype() != DType.FLOAT32) {
-      matmulGeneric(a, b, out, batch, m, n, k);
-      return;
-    }
-    float[] aa = (float[]) a.storage().array();
-    float[] ba = (float[]) b.storage().array();
-    float[] oa = (float[]) out.storage().array();
-    int ao = a.storageOffset();
-    int bo = b.storageOffset();
-    int oo = out.storageOffset();
-    // rows of all batches form one range, split across threads; a chunk may span batches
-    int grainRows = (int) Math.max(1, MATMUL_GRAIN_FLOPS / Math.max(1L, (long) n * k));
-    Parallel.parallelFor(
-        batch * m,
-        grainRows,
-        (start, end) -> {
-          for (int r = start; r < end; ) {
-            int bi = r / m;
-            int i = r % m;
-            int rows = Math.min(end - r, m - i);
-            kernels.gemm(
-                aa,
-                ao + bi * m * k + i * k,
-                ba,
-                bo + bi * k * n,
-                oa,
-                oo + bi * m * n + i * n,
-                rows,
-                n,
-                k);
-            r += rows;
-          }
-        });
-  }
-
-  private static void matmulGeneric(
-      Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
-    Storage as = a.storage();
-    Storage bs = b.storage();
-    Storage os = out.storage();
-    DType t = a.dtype();
-    for (int bi = 0; bi < batch; bi++) {
-      int ao = a.storageOffset() + bi * m * k;
-      int bo = b.storageOffset() + bi * k * n;
-      int oo = out.storageOffset() + bi * m * n;
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          if (t.isFloatingPoint()) {
-            double acc = 0;
-            for (int p = 0; p < k; p++) {
-              acc += as.getDouble(ao + i * k + p, t) * bs.getDouble(bo + p * n + j, t);
-            }
-            os.setDouble(oo + i * n + j, acc, t);
-          } else {
-            // integers multiply exactly and wrap on overflow, as PyTorch's int64 matmul
-            long acc = 0;
-            for (int p = 0; p < k; p++) {
-              acc += as.getLong(ao + i * k + p, t) * bs.getLong(bo + p * n + j, t);
-            }
-            os.setLong(oo + i * n + j, acc, t);
-          }
-        }
-      }
-    }
+    CpuMatmul.run(kernels, true, a, b, out);
   }
 }

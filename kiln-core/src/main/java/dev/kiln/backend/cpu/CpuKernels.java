@@ -57,6 +57,24 @@ public interface CpuKernels {
       int outStride,
       int n);
 
-  /** Row-major {@code c[M,N] = a[M,K] @ b[K,N]} for contiguous blocks at the given offsets. */
-  void gemm(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k);
+  /**
+   * {@code c[M,N] = a[M,K] @ b[K,N]}, C overwritten. A and B are read through a row and a column
+   * stride each (any strides, 0 included: a transposed operand needs no copy); row {@code i} of C
+   * starts at {@code cOff + i * ldc} with contiguous columns.
+   */
+  void gemm(
+      float[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      float[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      float[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int n,
+      int k);
 }

@@ -108,15 +108,28 @@ public class ScalarCpuKernels implements CpuKernels {
 
   @Override
   public void gemm(
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+      float[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      float[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      float[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int n,
+      int k) {
     for (int i = 0; i < m; i++) {
-      int ci = cOff + i * n;
+      int ci = cOff + i * ldc;
       Arrays.fill(c, ci, ci + n, 0f);
       for (int p = 0; p < k; p++) {
-        float av = a[aOff + i * k + p];
-        int bp = bOff + p * n;
+        float av = a[aOff + i * aRowStride + p * aColStride];
+        int bp = bOff + p * bRowStride;
         for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bp + j];
+          c[ci + j] += av * b[bp + j * bColStride];
         }
       }
     }

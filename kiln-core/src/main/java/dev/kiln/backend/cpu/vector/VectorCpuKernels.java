@@ -366,7 +366,21 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
 
   @Override
   public void gemm(
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
-    VectorGemm.gemm(a, aOff, b, bOff, c, cOff, m, n, k);
+      float[] a,
+      int aOff,
+      int aRowStride,
+      int aColStride,
+      float[] b,
+      int bOff,
+      int bRowStride,
+      int bColStride,
+      float[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int n,
+      int k) {
+    VectorGemm.gemm(
+        a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride, c, cOff, ldc, m, n, k);
   }
 }

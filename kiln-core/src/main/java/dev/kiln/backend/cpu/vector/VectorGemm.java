@@ -5,71 +5,94 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Row-major float32 {@code C[M,N] = A[M,K] @ B[K,N]} on the Vector API, blocked in the GotoBLAS
- * way: B is packed into panels of {@link #NR} columns by {@link #KC} rows (zero-padded at the right
- * edge), and a register tile of {@link #MR} rows by {@link #NR} columns accumulates with FMA while
- * streaming one packed panel; leftover rows take a one-row tile. Correctness first: A is read in
- * place and there is no threading here ({@code CpuBackend.matmul} splits rows across threads).
+ * Float32 {@code C[M,N] = A[M,K] @ B[K,N]} on the Vector API, blocked the GotoBLAS way: a {@link
+ * #KC} x {@link #NC} block of B is packed into panels of {@link #NR} columns, an {@link #MC} x KC
+ * block of A into panels of {@link #MR} rows (both zero-padded, both read from any strides, so a
+ * transposed operand is never copied first), and a register tile of MR x NR accumulators streams
+ * one A panel against one B panel with FMA. Tiles that cross the right or bottom edge of C are
+ * computed whole into a scratch tile and merged with scalar code, so the hot loop never uses masked
+ * stores. Pack buffers are reused per thread; threads are split by the caller ({@code CpuMatmul}
+ * gives each a range of rows).
  */
 final class VectorGemm {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  /** 256-bit vectors where the CPU has them: HotSpot's own default width on AVX-512 machines. */
+  private static final VectorSpecies<Float> F =
+      FloatVector.SPECIES_PREFERRED.length() >= 8
+          ? FloatVector.SPECIES_256
+          : FloatVector.SPECIES_PREFERRED;
+
   private static final int L = F.length();
 
   /** Rows of the register tile: 6 x 2 vectors = 12 accumulators, within 16 AVX registers. */
   private static final int MR = 6;
 
-  /** Columns of the register tile and of a packed panel. */
+  /** Columns of the register tile and of a packed B panel. */
   private static final int NR = 2 * L;
 
-  /** Depth of a packed panel (KC x NR floats stay in L1). */
+  /** Depth of the packed blocks (one KC x NR panel of B stays in L1). */
   private static final int KC = 256;
 
-  /** Columns packed at once (a KC x NC block of B stays in L2). */
-  private static final int NC = 512;
+  /** Rows of A packed at once (an MC x KC block stays in L2). */
+  private static final int MC = 96;
+
+  /** Columns of B packed at once (a KC x NC block stays in L2). */
+  private static final int NC = 1024;
+
+  /** Per-thread buffers: packed A, packed B, the edge tile. */
+  private static final ThreadLocal<float[][]> BUFFERS =
+      ThreadLocal.withInitial(
+          () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
   private VectorGemm() {}
 
   static void gemm(
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int n, int k) {
+      float[] a,
+      int aOff,
+      int ars,
+      int acs,
+      float[] b,
+      int bOff,
+      int brs,
+      int bcs,
+      float[] c,
+      int cOff,
+      int ldc,
+      int m,
+      int n,
+      int k) {
     if (m == 0 || n == 0) {
       return;
     }
     if (k == 0) {
       for (int i = 0; i < m; i++) {
-        Arrays.fill(c, cOff + i * n, cOff + i * n + n, 0f);
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
       }
       return;
     }
-    float[] packed = new float[Math.min(k, KC) * roundUp(Math.min(n, NC), NR)];
-    float[] edge = new float[MR * NR];
+    float[][] buf = BUFFERS.get();
+    float[] ap = buf[0];
+    float[] bp = buf[1];
+    float[] edge = buf[2];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
-        pack(b, bOff + pc * n + jc, n, kc, nc, packed);
         boolean first = pc == 0;
-        int i = 0;
-        for (; i + MR <= m; i += MR) {
+        packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
           for (int jr = 0; jr < nc; jr += NR) {
             int w = Math.min(NR, nc - jr);
-            int cAt = cOff + i * n + jc + jr;
-            if (w == NR) {
-              tile(a, aOff + i * k + pc, k, packed, jr * kc, kc, c, cAt, n, first);
-            } else {
-              tile(a, aOff + i * k + pc, k, packed, jr * kc, kc, edge, 0, NR, true);
-              mergeEdge(edge, MR, w, c, cAt, n, first);
-            }
-          }
-        }
-        for (; i < m; i++) {
-          for (int jr = 0; jr < nc; jr += NR) {
-            int w = Math.min(NR, nc - jr);
-            int cAt = cOff + i * n + jc + jr;
-            if (w == NR) {
-              row(a, aOff + i * k + pc, packed, jr * kc, kc, c, cAt, first);
-            } else {
-              row(a, aOff + i * k + pc, packed, jr * kc, kc, edge, 0, true);
-              mergeEdge(edge, 1, w, c, cAt, n, first);
+            for (int ir = 0; ir < mc; ir += MR) {
+              int h = Math.min(MR, mc - ir);
+              int cAt = cOff + (ic + ir) * ldc + jc + jr;
+              if (w == NR && h == MR) {
+                tile(ap, ir * kc, bp, jr * kc, kc, c, cAt, ldc, first);
+              } else {
+                tile(ap, ir * kc, bp, jr * kc, kc, edge, 0, NR, true);
+                mergeEdge(edge, h, w, c, cAt, ldc, first);
+              }
             }
           }
         }
@@ -77,37 +100,57 @@ final class VectorGemm {
     }
   }
 
-  private static int roundUp(int x, int to) {
-    return (x + to - 1) / to * to;
+  /**
+   * Packs {@code mc} rows by {@code kc} columns of A into panels of MR rows: panel {@code i} holds,
+   * for each depth {@code p}, its MR values at {@code i * MR * kc + p * MR} (rows past {@code mc}
+   * are zero).
+   */
+  private static void packA(float[] a, int off, int rs, int cs, int mc, int kc, float[] ap) {
+    for (int ir = 0; ir < mc; ir += MR) {
+      int h = Math.min(MR, mc - ir);
+      int base = ir * kc;
+      for (int r = 0; r < h; r++) {
+        int src = off + (ir + r) * rs;
+        for (int p = 0, dst = base + r; p < kc; p++, dst += MR) {
+          ap[dst] = a[src + p * cs];
+        }
+      }
+      for (int r = h; r < MR; r++) {
+        for (int p = 0, dst = base + r; p < kc; p++, dst += MR) {
+          ap[dst] = 0f;
+        }
+      }
+    }
   }
 
   /**
-   * Packs {@code kc} rows by {@code nc} columns of B (row stride {@code ldb}) into panels: panel
-   * {@code j} holds, for each row {@code p}, its {@code NR} columns at {@code j * NR * kc + p *
-   * NR}.
+   * Packs {@code kc} rows by {@code nc} columns of B into panels of NR columns: panel {@code j}
+   * holds, for each depth {@code p}, its NR values at {@code j * NR * kc + p * NR} (columns past
+   * {@code nc} are zero).
    */
-  private static void pack(float[] b, int bOff, int ldb, int kc, int nc, float[] packed) {
+  private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] bp) {
     for (int jr = 0; jr < nc; jr += NR) {
       int w = Math.min(NR, nc - jr);
       int dst = jr * kc;
       for (int p = 0; p < kc; p++, dst += NR) {
-        int src = bOff + p * ldb + jr;
-        if (w == NR) {
-          FloatVector.fromArray(F, b, src).intoArray(packed, dst);
-          FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
+        int src = off + p * rs + jr * cs;
+        if (cs == 1 && w == NR) {
+          FloatVector.fromArray(F, b, src).intoArray(bp, dst);
+          FloatVector.fromArray(F, b, src + L).intoArray(bp, dst + L);
         } else {
-          System.arraycopy(b, src, packed, dst, w);
-          Arrays.fill(packed, dst + w, dst + NR, 0f);
+          for (int j = 0; j < w; j++) {
+            bp[dst + j] = b[src + j * cs];
+          }
+          Arrays.fill(bp, dst + w, dst + NR, 0f);
         }
       }
     }
   }
 
-  /** The MR x NR register tile over one packed panel; writes {@code w} columns of C. */
+  /** The MR x NR register tile: one packed A panel against one packed B panel, into C. */
   private static void tile(
-      float[] a,
-      int aOff,
-      int lda,
+      float[] ap,
+      int apOff,
       float[] bp,
       int bpOff,
       int kc,
@@ -127,32 +170,25 @@ final class VectorGemm {
     FloatVector c41 = FloatVector.zero(F);
     FloatVector c50 = FloatVector.zero(F);
     FloatVector c51 = FloatVector.zero(F);
-    int a0 = aOff;
-    int a1 = aOff + lda;
-    int a2 = aOff + 2 * lda;
-    int a3 = aOff + 3 * lda;
-    int a4 = aOff + 4 * lda;
-    int a5 = aOff + 5 * lda;
-    for (int p = 0; p < kc; p++) {
-      int bi = bpOff + p * NR;
+    for (int p = 0, ai = apOff, bi = bpOff; p < kc; p++, ai += MR, bi += NR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
-      FloatVector av = FloatVector.broadcast(F, a[a0 + p]);
+      FloatVector av = FloatVector.broadcast(F, ap[ai]);
       c00 = av.fma(b0, c00);
       c01 = av.fma(b1, c01);
-      av = FloatVector.broadcast(F, a[a1 + p]);
+      av = FloatVector.broadcast(F, ap[ai + 1]);
       c10 = av.fma(b0, c10);
       c11 = av.fma(b1, c11);
-      av = FloatVector.broadcast(F, a[a2 + p]);
+      av = FloatVector.broadcast(F, ap[ai + 2]);
       c20 = av.fma(b0, c20);
       c21 = av.fma(b1, c21);
-      av = FloatVector.broadcast(F, a[a3 + p]);
+      av = FloatVector.broadcast(F, ap[ai + 3]);
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
-      av = FloatVector.broadcast(F, a[a4 + p]);
+      av = FloatVector.broadcast(F, ap[ai + 4]);
       c40 = av.fma(b0, c40);
       c41 = av.fma(b1, c41);
-      av = FloatVector.broadcast(F, a[a5 + p]);
+      av = FloatVector.broadcast(F, ap[ai + 5]);
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
@@ -164,31 +200,21 @@ final class VectorGemm {
     store(c50, c51, c, cOff + 5 * ldc, first);
   }
 
-  /** One row of A against one packed panel (the rows left over after the MR tiles). */
-  private static void row(
-      float[] a, int aOff, float[] bp, int bpOff, int kc, float[] c, int cOff, boolean first) {
-    FloatVector c0 = FloatVector.zero(F);
-    FloatVector c1 = FloatVector.zero(F);
-    for (int p = 0; p < kc; p++) {
-      int bi = bpOff + p * NR;
-      FloatVector av = FloatVector.broadcast(F, a[aOff + p]);
-      c0 = av.fma(FloatVector.fromArray(F, bp, bi), c0);
-      c1 = av.fma(FloatVector.fromArray(F, bp, bi + L), c1);
-    }
-    store(c0, c1, c, cOff, first);
-  }
-
-  /** Writes (first panel) or adds (later panels) a full tile row of NR columns. */
+  /** Writes (first depth block) or adds (later blocks) a full tile row of NR columns. */
   private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean first) {
     put(v0, c, off, first);
     put(v1, c, off + L, first);
   }
 
+  private static void put(FloatVector v, float[] c, int off, boolean first) {
+    (first ? v : v.add(FloatVector.fromArray(F, c, off))).intoArray(c, off);
+  }
+
   /**
-   * Copies (first panel) or adds the first {@code w} columns of {@code rows} scratch tile rows into
-   * C. Edge panels go through this scalar merge instead of masked vector stores: on AVX2 a masked
-   * store is not intrinsified, and one such call de-optimises the whole tile loop for every later
-   * product (measured: 76 GFLOP/s at 256^3 fell to 8 after one 250^3 product).
+   * Copies (first depth block) or adds the first {@code w} columns of {@code rows} scratch tile
+   * rows into C. Edge tiles go through this scalar merge instead of masked vector stores: on AVX2 a
+   * masked store is not intrinsified, and one such call de-optimises the whole tile loop for every
+   * later product (measured: 76 GFLOP/s at 256^3 fell to 8 after one 250^3 product).
    */
   private static void mergeEdge(
       float[] edge, int rows, int w, float[] c, int cOff, int ldc, boolean first) {
@@ -199,9 +225,5 @@ final class VectorGemm {
         c[dst + j] = first ? edge[src + j] : c[dst + j] + edge[src + j];
       }
     }
-  }
-
-  private static void put(FloatVector v, float[] c, int off, boolean first) {
-    (first ? v : v.add(FloatVector.fromArray(F, c, off))).intoArray(c, off);
   }
 }

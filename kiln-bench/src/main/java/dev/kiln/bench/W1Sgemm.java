@@ -1,0 +1,212 @@
+package dev.kiln.bench;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.kiln.Kiln;
+import dev.kiln.backend.Backend;
+import dev.kiln.backend.Backends;
+import dev.kiln.backend.cpu.blas.NativeBlas;
+import dev.kiln.tensor.Device;
+import dev.kiln.tensor.Tensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * W1 (WORKLOADS.md): {@code C = A @ B}, n x n float32, {@code A = fill((n,n), 1, -1, 1)}, {@code B
+ * = fill((n,n), 2, -1, 1)}, 2 threads, against its practical limit, OpenBLAS on the same cores:
+ *
+ * <ul>
+ *   <li>{@code openblasDirect}: {@code cblas_sgemm} called through FFM on off-heap segments with C
+ *       preallocated (the library Kiln loaded, with the same thread count): the limit.
+ *   <li>{@code tensorMatmul}: {@code a.matmul(b)}, the user's call; <b>allocates</b> C every step
+ *       (Tensor has no {@code out=} matmul).
+ *   <li>{@code backendMatmul}: the same product through {@code Backend.matmul} into a preallocated
+ *       C, i.e. {@code tensorMatmul} without the allocation.
+ *   <li>{@code javaGemm1Thread}, {@code javaGemm2Threads}: {@code backendMatmul} in a JVM forked
+ *       with {@code -Dkiln.blas=off}: Kiln's Vector API GEMM at 1 and 2 threads.
+ * </ul>
+ *
+ * <p>{@link Report} prints GFLOP/s = 2 n^3 / time. Every trial checks five entries of C against a
+ * float64 dot product (relative error below 1e-3).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "--add-modules=jdk.incubator.vector",
+      "--enable-native-access=ALL-UNNAMED",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch"
+    })
+public class W1Sgemm {
+  private static final int ROW_MAJOR = 101;
+  private static final int NO_TRANS = 111;
+
+  /** Matrix size. */
+  @Param({"256", "512", "1024", "2048"})
+  public int n;
+
+  private float[] av;
+  private float[] bv;
+  private Tensor a;
+  private Tensor b;
+  private Tensor a3;
+  private Tensor b3;
+  private Tensor c3;
+  private Backend backend;
+  private Arena arena;
+  private MemorySegment as;
+  private MemorySegment bs;
+  private MemorySegment cs;
+  private MethodHandle sgemm;
+
+  /** Builds the inputs (not timed), sets the thread count and checks every variant once. */
+  @Setup(Level.Trial)
+  public void setup(BenchmarkParams params) {
+    Kiln.setNumThreads(params.getBenchmark().endsWith("javaGemm1Thread") ? 1 : 2);
+    av = WorkloadData.fill(n * n, 1, -1, 1);
+    bv = WorkloadData.fill(n * n, 2, -1, 1);
+    a = WorkloadData.tensor(av, n, n);
+    b = WorkloadData.tensor(bv, n, n);
+    a3 = a.view(1, n, n);
+    b3 = b.view(1, n, n);
+    c3 = WorkloadData.tensor(new float[n * n], 1, n, n);
+    backend = Backends.of(Device.CPU);
+    check("tensorMatmul", tensorMatmul().toFloatArray());
+    check("backendMatmul", backendMatmul().toFloatArray());
+    if (NativeBlas.available()) {
+      NativeBlas.syncThreads();
+      arena = Arena.ofShared();
+      as = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(av));
+      bs = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(bv));
+      cs = arena.allocate(4L * n * n, 64);
+      sgemm =
+          Linker.nativeLinker()
+              .downcallHandle(
+                  NativeBlas.symbols().orElseThrow().findOrThrow("cblas_sgemm"),
+                  FunctionDescriptor.ofVoid(
+                      JAVA_INT,
+                      JAVA_INT,
+                      JAVA_INT,
+                      JAVA_INT,
+                      JAVA_INT,
+                      JAVA_INT,
+                      JAVA_FLOAT,
+                      ADDRESS,
+                      JAVA_INT,
+                      ADDRESS,
+                      JAVA_INT,
+                      JAVA_FLOAT,
+                      ADDRESS,
+                      JAVA_INT));
+      openblasDirect();
+      float[] c = new float[n * n];
+      MemorySegment.ofArray(c).copyFrom(cs);
+      check("openblasDirect", c);
+    }
+  }
+
+  /** Frees the off-heap operands. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (arena != null) {
+      arena.close();
+    }
+  }
+
+  private void check(String what, float[] c) {
+    int[][] entries = {{0, 0}, {1, n - 1}, {n / 2, n / 3}, {n - 1, 0}, {n - 1, n - 1}};
+    for (int[] e : entries) {
+      double ref = 0;
+      for (int p = 0; p < n; p++) {
+        ref += (double) av[e[0] * n + p] * bv[p * n + e[1]];
+      }
+      WorkloadData.check(
+          what + " C[" + e[0] + "," + e[1] + "]", ref, c[e[0] * n + e[1]], Math.abs(ref), 1e-3);
+    }
+  }
+
+  /** OpenBLAS's {@code cblas_sgemm} on off-heap A, B and a preallocated C. */
+  @Benchmark
+  public MemorySegment openblasDirect() {
+    if (sgemm == null) {
+      throw new IllegalStateException("W1Sgemm.openblasDirect: no OpenBLAS loaded");
+    }
+    try {
+      sgemm.invokeExact(ROW_MAJOR, NO_TRANS, NO_TRANS, n, n, n, 1f, as, n, bs, n, 0f, cs, n);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+    return cs;
+  }
+
+  /** {@code a.matmul(b)}: allocates C each step. */
+  @Benchmark
+  public Tensor tensorMatmul() {
+    return a.matmul(b);
+  }
+
+  /** {@code Backend.matmul} into the preallocated C. */
+  @Benchmark
+  public Tensor backendMatmul() {
+    backend.matmul(a3, b3, c3);
+    return c3;
+  }
+
+  /** Kiln's Java GEMM ({@code -Dkiln.blas=off}), 1 thread, preallocated C. */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {
+        "--add-modules=jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED",
+        "-Xms2g",
+        "-Xmx2g",
+        "-XX:+AlwaysPreTouch",
+        "-Dkiln.blas=off"
+      })
+  public Tensor javaGemm1Thread() {
+    return backendMatmul();
+  }
+
+  /** Kiln's Java GEMM ({@code -Dkiln.blas=off}), 2 threads, preallocated C. */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgsAppend = {
+        "--add-modules=jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED",
+        "-Xms2g",
+        "-Xmx2g",
+        "-XX:+AlwaysPreTouch",
+        "-Dkiln.blas=off"
+      })
+  public Tensor javaGemm2Threads() {
+    return backendMatmul();
+  }
+}

@@ -1,0 +1,224 @@
+package dev.kiln.backend.cpu;
+
+import dev.kiln.backend.Parallel;
+import dev.kiln.backend.cpu.blas.NativeBlas;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Storage;
+import dev.kiln.tensor.Tensor;
+
+/**
+ * The batched matrix product behind {@link CpuBackend#matmul}: float32 and float64 go to OpenBLAS
+ * ({@link NativeBlas}) when it is loaded and the product is not tiny, float32 otherwise to the Java
+ * GEMM of {@link CpuKernels}, other dtypes to a generic loop.
+ *
+ * <p>No operand is copied when each of its matrices has contiguous rows or contiguous columns: BLAS
+ * gets the second kind as a transpose flag with its leading dimension ({@code x.matmul(w.t())} in
+ * {@code Linear} is one such call). Only other layouts are copied for BLAS; the Java GEMM packs its
+ * panels from any strides.
+ */
+final class CpuMatmul {
+  /** Multiply-adds below which a product stays in Java: a downcall costs about 50 ns. */
+  static final long NATIVE_MIN_MACS = 1 << 13;
+
+  /**
+   * Multiply-adds per matrix up to which OpenBLAS runs single-threaded (its own SMP threshold), so
+   * a batch of such products is split across Kiln's threads instead.
+   */
+  static final long NATIVE_SERIAL_MACS = 1 << 18;
+
+  /**
+   * Multiply-adds per parallel chunk of Java GEMM rows, below which a product stays on one thread.
+   */
+  private static final int GRAIN_MACS = 1 << 20;
+
+  private CpuMatmul() {}
+
+  /** How BLAS reads one stored matrix: as is or transposed, with its leading dimension. */
+  record Layout(boolean trans, int ld) {
+    /**
+     * The layout of a {@code rows x cols} matrix with strides {@code rs, cs}, or null when neither
+     * its rows nor its columns are contiguous (or rows repeat with stride 0).
+     */
+    static Layout of(int rows, int cols, int rs, int cs) {
+      if ((cols == 1 || cs == 1) && (rows == 1 || rs >= Math.max(1, cols))) {
+        return new Layout(false, rows == 1 ? Math.max(1, cols) : rs);
+      }
+      if ((rows == 1 || rs == 1) && (cols == 1 || cs >= Math.max(1, rows))) {
+        return new Layout(true, cols == 1 ? Math.max(1, rows) : cs);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * {@code out [B, M, N] = a [B, M, K] @ b [B, K, N]} (see {@link CpuBackend#matmul}), on OpenBLAS
+   * when {@code useNative} and it is loaded.
+   */
+  static void run(CpuKernels kernels, boolean useNative, Tensor a, Tensor b, Tensor out) {
+    int batch = a.size(0);
+    int m = a.size(1);
+    int k = a.size(2);
+    int n = b.size(2);
+    if (batch == 0 || m == 0 || n == 0) {
+      return;
+    }
+    DType t = a.dtype();
+    boolean floating = t == DType.FLOAT32 || t == DType.FLOAT64;
+    if (floating && useNative && NativeBlas.available() && (long) m * n * k >= NATIVE_MIN_MACS) {
+      runNative(a, b, out, batch, m, n, k);
+    } else if (t == DType.FLOAT32) {
+      runJava(kernels, a, b, out, batch, m, n, k);
+    } else {
+      runGeneric(a, b, out, batch, m, n, k);
+    }
+  }
+
+  private static void runNative(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
+    Layout la = Layout.of(m, k, a.stride(1), a.stride(2));
+    if (la == null) {
+      a = a.contiguous();
+      la = Layout.of(m, k, a.stride(1), a.stride(2));
+    }
+    Layout lb = Layout.of(k, n, b.stride(1), b.stride(2));
+    if (lb == null) {
+      b = b.contiguous();
+      lb = Layout.of(k, n, b.stride(1), b.stride(2));
+    }
+    Layout lc = Layout.of(m, n, out.stride(1), out.stride(2));
+    if (lc == null || lc.trans()) {
+      Tensor tmp = Tensor.empty(out.dtype(), batch, m, n);
+      runNative(a, b, tmp, batch, m, n, k);
+      out.copy_(tmp);
+      return;
+    }
+    Tensor fa = a;
+    Tensor fb = b;
+    Layout fla = la;
+    Layout flb = lb;
+    int ldc = lc.ld();
+    boolean dbl = a.dtype() == DType.FLOAT64;
+    Parallel.RangeBody body =
+        (start, end) -> {
+          for (int i = start; i < end; i++) {
+            int ao = fa.storageOffset() + i * fa.stride(0);
+            int bo = fb.storageOffset() + i * fb.stride(0);
+            int co = out.storageOffset() + i * out.stride(0);
+            if (dbl) {
+              NativeBlas.dgemm(
+                  fla.trans(),
+                  flb.trans(),
+                  m,
+                  n,
+                  k,
+                  (double[]) fa.storage().array(),
+                  ao,
+                  fla.ld(),
+                  (double[]) fb.storage().array(),
+                  bo,
+                  flb.ld(),
+                  (double[]) out.storage().array(),
+                  co,
+                  ldc);
+            } else {
+              NativeBlas.sgemm(
+                  fla.trans(),
+                  flb.trans(),
+                  m,
+                  n,
+                  k,
+                  (float[]) fa.storage().array(),
+                  ao,
+                  fla.ld(),
+                  (float[]) fb.storage().array(),
+                  bo,
+                  flb.ld(),
+                  (float[]) out.storage().array(),
+                  co,
+                  ldc);
+            }
+          }
+        };
+    if ((long) m * n * k <= NATIVE_SERIAL_MACS) {
+      Parallel.parallelFor(batch, (int) Math.max(1, GRAIN_MACS / ((long) m * n * k)), body);
+    } else {
+      body.run(0, batch);
+    }
+  }
+
+  private static void runJava(
+      CpuKernels kernels, Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
+    if (out.stride(2) != 1 && n > 1) {
+      Tensor tmp = Tensor.empty(DType.FLOAT32, batch, m, n);
+      runJava(kernels, a, b, tmp, batch, m, n, k);
+      out.copy_(tmp);
+      return;
+    }
+    float[] aa = (float[]) a.storage().array();
+    float[] ba = (float[]) b.storage().array();
+    float[] oa = (float[]) out.storage().array();
+    int[] as = a.strides();
+    int[] bs = b.strides();
+    int[] os = out.strides();
+    // rows of all batches form one range, split across threads; a chunk may span batches
+    int grainRows = (int) Math.max(1, GRAIN_MACS / Math.max(1L, (long) n * k));
+    Parallel.parallelFor(
+        batch * m,
+        grainRows,
+        (start, end) -> {
+          for (int r = start; r < end; ) {
+            int bi = r / m;
+            int i = r % m;
+            int rows = Math.min(end - r, m - i);
+            kernels.gemm(
+                aa,
+                a.storageOffset() + bi * as[0] + i * as[1],
+                as[1],
+                as[2],
+                ba,
+                b.storageOffset() + bi * bs[0],
+                bs[1],
+                bs[2],
+                oa,
+                out.storageOffset() + bi * os[0] + i * os[1],
+                os[1],
+                rows,
+                n,
+                k);
+            r += rows;
+          }
+        });
+  }
+
+  private static void runGeneric(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
+    Storage as = a.storage();
+    Storage bs = b.storage();
+    Storage os = out.storage();
+    DType t = a.dtype();
+    for (int bi = 0; bi < batch; bi++) {
+      int ao = a.storageOffset() + bi * a.stride(0);
+      int bo = b.storageOffset() + bi * b.stride(0);
+      int oo = out.storageOffset() + bi * out.stride(0);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          int ai = ao + i * a.stride(1);
+          int bj = bo + j * b.stride(2);
+          int oij = oo + i * out.stride(1) + j * out.stride(2);
+          if (t.isFloatingPoint()) {
+            double acc = 0;
+            for (int p = 0; p < k; p++) {
+              acc += as.getDouble(ai + p * a.stride(2), t) * bs.getDouble(bj + p * b.stride(1), t);
+            }
+            os.setDouble(oij, acc, t);
+          } else {
+            // integers multiply exactly and wrap on overflow, as PyTorch's int64 matmul
+            long acc = 0;
+            for (int p = 0; p < k; p++) {
+              acc += as.getLong(ai + p * a.stride(2), t) * bs.getLong(bj + p * b.stride(1), t);
+            }
+            os.setLong(oij, acc, t);
+          }
+        }
+      }
+    }
+  }
+}
