@@ -20,6 +20,12 @@ public interface Backend {
    */
   void binary(BinaryKind kind, Tensor a, Tensor b, Tensor out);
 
+  /**
+   * {@code out = kind(input, t1, t2; value)} elementwise in one pass, the three operands broadcast
+   * to {@code out}'s shape and of {@code out}'s dtype.
+   */
+  void ternary(TernaryKind kind, Tensor input, Tensor t1, Tensor t2, double value, Tensor out);
+
   /** {@code out = cond ? a : b}, all broadcast to {@code out}'s shape; cond is bool. */
   void where(Tensor cond, Tensor a, Tensor b, Tensor out);
 
@@ -34,6 +40,36 @@ public interface Backend {
    * {@code values} and {@code indices} (int64) have size 1 on {@code dim}.
    */
   void argReduce(boolean max, Tensor x, int dim, Tensor values, Tensor indices);
+
+  /**
+   * Softmax of {@code x} along {@code dim} into {@code out} (same shape, floating dtype), or
+   * log-softmax when {@code log}; each row is shifted by its maximum, so large inputs do not
+   * overflow.
+   */
+  void softmax(Tensor x, int dim, boolean log, Tensor out);
+
+  /**
+   * The input gradient of softmax (or log-softmax when {@code log}) along {@code dim}, from the
+   * forward's output {@code y} and the output's gradient {@code g}: {@code y * (g - sum(g * y))},
+   * or {@code g - exp(y) * sum(g)}; all three of one shape and dtype.
+   */
+  void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out);
+
+  /**
+   * Layer normalisation of the rows of a contiguous {@code x [rows, n]}: {@code out = (x - mean) *
+   * rstd * weight + bias} with the row's mean and {@code rstd = 1 / sqrt(var + eps)} (biased
+   * variance), stored into {@code mean} and {@code rstd} ({@code [rows]}); {@code weight} and
+   * {@code bias} are contiguous {@code [n]} or null (both, or neither). One floating dtype.
+   */
+  void layerNorm(
+      Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd);
+
+  /**
+   * The input gradient of {@link #layerNorm} from the output gradient {@code g} (contiguous, like
+   * {@code x}) and the forward's {@code mean} and {@code rstd}: {@code gx = rstd * (gw - mean(gw) -
+   * xhat * mean(gw * xhat))} per row, {@code gw = g * weight}, {@code xhat = (x - mean) * rstd}.
+   */
+  void layerNormBackward(Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx);
 
   /** Inclusive scan (SUM or PROD) along {@code dim}; {@code out} has {@code x}'s shape. */
   void scan(ReduceKind kind, Tensor x, int dim, Tensor out);

@@ -15,11 +15,13 @@ public final class OpRegistry {
     all.addAll(UnaryOps.ALL);
     all.addAll(BinaryOps.ALL);
     all.addAll(PointwiseOps.ALL);
+    all.addAll(TernaryOps.ALL);
     all.addAll(CompareOps.ALL);
     all.addAll(ReduceOps.ALL);
     all.addAll(ReduceStatsOps.ALL);
     all.addAll(NormOps.ALL);
     all.addAll(SoftmaxOps.ALL);
+    all.addAll(LayerNormOps.ALL);
     all.addAll(ScanOps.ALL);
     all.addAll(ViewOps.ALL);
     all.addAll(CreationOps.ALL);

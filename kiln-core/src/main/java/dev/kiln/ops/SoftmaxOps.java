@@ -1,20 +1,24 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
 
 /**
- * softmax, logSoftmax and logsumexp: composites that subtract the maximum before exponentiating, so
- * large inputs do not overflow. float64 inputs compute in float64, every other floating dtype in
- * float32 with float64 sums.
+ * softmax, logSoftmax and logsumexp, each subtracting the maximum before exponentiating, so large
+ * inputs do not overflow. float64 inputs compute in float64, every other floating dtype in float32
+ * with float64 sums. softmax and logSoftmax run one fused row kernel forward and one backward
+ * (their composites of exp, amax, sum and div stay in the tests as the reference, and the backward
+ * formula in Tensor ops is used when a graph of the backward is built); logsumexp is a composite.
  */
 public final class SoftmaxOps {
   private SoftmaxOps() {}
 
-  public static final CompositeOp SOFTMAX = new CompositeOp("softmax");
-  public static final CompositeOp LOG_SOFTMAX = new CompositeOp("logSoftmax");
+  public static final PrimitiveOp SOFTMAX = new PrimitiveOp("softmax");
+  public static final PrimitiveOp LOG_SOFTMAX = new PrimitiveOp("logSoftmax");
   public static final CompositeOp LOGSUMEXP = new CompositeOp("logsumexp");
 
   /** Every declaration in this file, for {@link OpRegistry}. */
@@ -26,13 +30,7 @@ public final class SoftmaxOps {
    * @throws IllegalArgumentException for integer or bool inputs
    */
   public static Tensor softmax(Tensor x, int dim) {
-    ReduceStatsOps.requireFloat(SOFTMAX.name(), x.dtype(), "");
-    int[] dims = {Shapes.normalizeDim(SOFTMAX.name(), dim, x.dim())};
-    if (x.numel() == 0) {
-      return Tensor.empty(x.dtype(), x.shape());
-    }
-    Tensor e = UnaryOps.EXP.apply(shifted(x, dims));
-    return BinaryOps.DIV.apply(e, ReduceOps.SUM.apply(e, dims, true)).to(x.dtype());
+    return fused(SOFTMAX, false, x, dim);
   }
 
   /**
@@ -42,14 +40,44 @@ public final class SoftmaxOps {
    * @throws IllegalArgumentException for integer or bool inputs
    */
   public static Tensor logSoftmax(Tensor x, int dim) {
-    ReduceStatsOps.requireFloat(LOG_SOFTMAX.name(), x.dtype(), "");
-    int[] dims = {Shapes.normalizeDim(LOG_SOFTMAX.name(), dim, x.dim())};
+    return fused(LOG_SOFTMAX, true, x, dim);
+  }
+
+  private static Tensor fused(PrimitiveOp op, boolean log, Tensor x, int dim) {
+    ReduceStatsOps.requireFloat(op.name(), x.dtype(), "");
+    int d = Shapes.normalizeDim(op.name(), dim, x.dim());
     if (x.numel() == 0) {
       return Tensor.empty(x.dtype(), x.shape());
     }
-    Tensor s = shifted(x, dims);
-    Tensor logSum = UnaryOps.LOG.apply(ReduceOps.SUM.apply(UnaryOps.EXP.apply(s), dims, true));
-    return BinaryOps.SUB.apply(s, logSum).to(x.dtype());
+    // a 0-dim tensor is a row of one element
+    Tensor xc = x.to(computeType(x.dtype()));
+    Tensor in = x.dim() == 0 ? xc.reshape(1) : xc;
+    Tensor out = Tensor.empty(xc.dtype(), in.shape());
+    Backends.of(x.device()).softmax(in, d, log, out);
+    Tensor y = x.dim() == 0 ? out.reshape() : out;
+    if (Autograd.isRecording(xc)) {
+      Autograd.record(op.name(), y, (n, g) -> new Tensor[] {backward(log, g, n.output(), d)}, xc);
+    }
+    return y.to(x.dtype());
+  }
+
+  /**
+   * The input gradient from the output {@code y} and its gradient {@code g}: the fused row kernel,
+   * or, when autograd records the backward itself (a graph of the gradient is being built), the
+   * formula in Tensor ops, so that higher-order gradients come out right.
+   */
+  private static Tensor backward(boolean log, Tensor g, Tensor y, int dim) {
+    Tensor gc = g.to(y.dtype());
+    if (Autograd.isRecording(gc, y)) {
+      int[] dims = {dim};
+      return log
+          ? gc.sub(y.exp().mul(gc.sum(dims, true)))
+          : y.mul(gc.sub(gc.mul(y).sum(dims, true)));
+    }
+    int[] rows = y.dim() == 0 ? new int[] {1} : y.shape();
+    Tensor gx = Tensor.empty(y.dtype(), rows);
+    Backends.of(y.device()).softmaxBackward(gc.reshape(rows), y.reshape(rows), dim, log, gx);
+    return gx.reshape(y.shape());
   }
 
   /**
@@ -72,12 +100,6 @@ public final class SoftmaxOps {
     Tensor sum = ReduceOps.SUM.apply(UnaryOps.EXP.apply(BinaryOps.SUB.apply(xd, max)), dims, true);
     Tensor r = BinaryOps.ADD.apply(UnaryOps.LOG.apply(sum), max);
     return r.reshape(ReduceOp.outShape(x.shape(), reduced, keepdim)).to(out);
-  }
-
-  /** {@code x - max(x)} along {@code dims}, in the compute dtype. */
-  private static Tensor shifted(Tensor x, int[] dims) {
-    Tensor xd = x.to(computeType(x.dtype()));
-    return BinaryOps.SUB.apply(xd, ReduceOps.AMAX.apply(xd, dims, true));
   }
 
   /**

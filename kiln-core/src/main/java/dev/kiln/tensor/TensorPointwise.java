@@ -6,6 +6,7 @@ import dev.kiln.ops.BinaryOps;
 import dev.kiln.ops.CompareOps;
 import dev.kiln.ops.InPlace;
 import dev.kiln.ops.PointwiseOps;
+import dev.kiln.ops.TernaryOps;
 import java.util.function.UnaryOperator;
 
 /**
@@ -445,6 +446,66 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
   /** lerp with tensor weights, in place. */
   public final Tensor lerp_(Tensor end, Tensor weight) {
     return assign_("lerp", t -> t.lerp(end, weight), end, weight);
+  }
+
+  /**
+   * {@code this + value * t1 * t2} in one pass, all broadcast (PyTorch's {@code addcmul}).
+   *
+   * <p>{@code Tensor.of(1f).addcmul(Tensor.of(2f), Tensor.of(3f), 0.5) // [4]}
+   */
+  public final Tensor addcmul(Tensor t1, Tensor t2, double value) {
+    return TernaryOps.addcmul(self(), t1, t2, value);
+  }
+
+  /** {@code this + t1 * t2} in one pass. */
+  public final Tensor addcmul(Tensor t1, Tensor t2) {
+    return TernaryOps.addcmul(self(), t1, t2, 1);
+  }
+
+  /**
+   * {@code addcmul} written into a preallocated {@code out} (PyTorch's {@code out=}; no autograd),
+   * allocating nothing; returns {@code out}.
+   */
+  public final Tensor addcmul(Tensor t1, Tensor t2, double value, Tensor out) {
+    return TernaryOps.addcmul(self(), t1, t2, value, out);
+  }
+
+  /** addcmul, in place. */
+  public final Tensor addcmul_(Tensor t1, Tensor t2, double value) {
+    return assign_("addcmul", t -> t.addcmul(t1, t2, value), t1, t2);
+  }
+
+  /** {@code this + value * t1 / t2} in one pass (PyTorch's {@code addcdiv}). */
+  public final Tensor addcdiv(Tensor t1, Tensor t2, double value) {
+    return TernaryOps.addcdiv(self(), t1, t2, value);
+  }
+
+  /** {@code this + t1 / t2} in one pass. */
+  public final Tensor addcdiv(Tensor t1, Tensor t2) {
+    return TernaryOps.addcdiv(self(), t1, t2, 1);
+  }
+
+  /** {@code addcdiv} written into a preallocated {@code out} (no autograd); returns {@code out}. */
+  public final Tensor addcdiv(Tensor t1, Tensor t2, double value, Tensor out) {
+    return TernaryOps.addcdiv(self(), t1, t2, value, out);
+  }
+
+  /** addcdiv, in place. */
+  public final Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
+    return assign_("addcdiv", t -> t.addcdiv(t1, t2, value), t1, t2);
+  }
+
+  /**
+   * {@code relu(this + value * t1 * t2)} in one pass: {@code c.addcmulRelu(a, b, 1)} is {@code
+   * a.mul(b).add(c).relu()} reading each operand once and writing once.
+   */
+  public final Tensor addcmulRelu(Tensor t1, Tensor t2, double value) {
+    return TernaryOps.addcmulRelu(self(), t1, t2, value);
+  }
+
+  /** {@code addcmulRelu} written into a preallocated {@code out} (no autograd); returns it. */
+  public final Tensor addcmulRelu(Tensor t1, Tensor t2, double value, Tensor out) {
+    return TernaryOps.addcmulRelu(self(), t1, t2, value, out);
   }
 
   // ---- comparisons (bool results) ----

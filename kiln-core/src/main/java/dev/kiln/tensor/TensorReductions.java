@@ -1,5 +1,6 @@
 package dev.kiln.tensor;
 
+import dev.kiln.ops.LayerNormOps;
 import dev.kiln.ops.NormOps;
 import dev.kiln.ops.ReduceOps;
 import dev.kiln.ops.ReduceStatsOps;
@@ -358,6 +359,17 @@ public abstract sealed class TensorReductions extends TensorMath permits TensorS
   /** {@code log(sum(exp(x)))} over one dim, keeping it with size 1 when {@code keepdim}. */
   public final Tensor logsumexp(int dim, boolean keepdim) {
     return logsumexp(one(dim), keepdim);
+  }
+
+  /**
+   * Layer normalisation over the trailing dims {@code normalizedShape} (PyTorch's {@code
+   * F.layer_norm}): {@code (x - mean) / sqrt(var + eps) * weight + bias}, biased variance; {@code
+   * weight} and {@code bias} have shape {@code normalizedShape}, or are both null.
+   *
+   * <p>{@code x.layerNorm(new int[] {256}, gamma, beta, 1e-5)}
+   */
+  public final Tensor layerNorm(int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    return LayerNormOps.layerNorm(self(), normalizedShape, weight, bias, eps);
   }
 
   /** {@code log(sum(exp(x)))} over the given dims, computed without overflow. */

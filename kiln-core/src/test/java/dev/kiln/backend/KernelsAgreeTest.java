@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * about 1 ulp from the reference (rounded once from double), so they get {@link
  * #TRANSCENDENTAL_RTOL} (8 float ulps); SUM reorders additions, so sums are bounded by n ulps of
  * the sum of |x|; gemm is checked against a float64 product with the classic k-ulp bound on sum
- * |a||b|.
+ * |a||b|; the fused ternary kinds do the scalar reference's float operations in its order, so they
+ * must be bit-identical.
  */
 class KernelsAgreeTest {
   static final int[] SIZES = {0, 1, 7, 8, 15, 16, 17, 127, 1023};
@@ -163,6 +164,118 @@ class KernelsAgreeTest {
     }
   }
 
+  @TestFactory
+  Stream<DynamicTest> ternaryKindsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (TernaryKind kind : TernaryKind.values()) {
+      for (Shape sh : SHAPES) {
+        tests.add(DynamicTest.dynamicTest(kind + " " + sh.name(), () -> checkTernary(kind, sh)));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** The input operand takes the b stride, t1 the x stride and t2 the b stride again. */
+  static void checkTernary(TernaryKind kind, Shape sh) {
+    for (int n : SIZES) {
+      int o = sh.offset();
+      float[] x = data(o + Math.max(1, n * sh.bStride()) + 3, n * 23L + kind.ordinal());
+      float[] a = data(o + Math.max(1, n * sh.xStride()) + 3, n * 29L + kind.ordinal());
+      float[] b = data(o + Math.max(1, n * sh.bStride()) + 4, n * 37L + kind.ordinal());
+      int outLen = o + Math.max(1, n * sh.outStride()) + 3;
+      float[] want = new float[outLen];
+      float[] got = new float[outLen];
+      Arrays.fill(want, 42f);
+      Arrays.fill(got, 42f);
+      int xs = sh.bStride();
+      int as = sh.xStride();
+      int os = sh.outStride();
+      scalar.ternary(kind, x, o, xs, a, o, as, b, o + 1, xs, want, o, os, n, -0.75f);
+      vector.ternary(kind, x, o, xs, a, o, as, b, o + 1, xs, got, o, os, n, -0.75f);
+      // the same float operations in the same order (no FMA): identical results
+      compare(kind + " " + sh.name() + " n=" + n, want, got, 0, 0);
+    }
+  }
+
+  /**
+   * Softmax and log-softmax rows and their backward, contiguous and strided: the vector kernels use
+   * float lanes and the JDK's vector exp where the reference computes in double, so they get {@link
+   * #TRANSCENDENTAL_RTOL} on top of n float ulps of the row's sums.
+   */
+  @Test
+  void softmaxRowsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    for (boolean log : new boolean[] {false, true}) {
+      for (int stride : new int[] {1, 2}) {
+        for (int n : SIZES) {
+          float[] x = data(3 + Math.max(1, n * stride), n * 41L + stride);
+          float[] g = data(3 + Math.max(1, n * stride), n * 43L + stride);
+          clean(x);
+          clean(g);
+          float[] want = new float[3 + Math.max(1, n * stride)];
+          float[] got = want.clone();
+          scalar.softmax(x, 2, stride, want, 1, stride, n, log);
+          vector.softmax(x, 2, stride, got, 1, stride, n, log);
+          double rtol = TRANSCENDENTAL_RTOL + 4 * FLOAT_ULP;
+          String what = (log ? "logSoftmax" : "softmax") + " stride " + stride + " n=" + n;
+          compare(what, want, got, rtol, 1e-6);
+          float[] y = want.clone();
+          float[] wantGrad = new float[y.length];
+          float[] gotGrad = new float[y.length];
+          scalar.softmaxBackward(g, 2, stride, y, 1, stride, wantGrad, 0, stride, n, log);
+          vector.softmaxBackward(g, 2, stride, y, 1, stride, gotGrad, 0, stride, n, log);
+          // the row's sum is rounded to float before the subtraction: n ulps of sum |g|
+          compare(what + " backward", wantGrad, gotGrad, rtol, n * FLOAT_ULP * 8);
+        }
+      }
+    }
+  }
+
+  /**
+   * Layer-norm rows and their backward, with and without weight and bias: float lanes (and FMA) in
+   * the vector sums against double in the reference, so 1e-5 relative and absolute.
+   */
+  @Test
+  void layerNormRowsAgree() {
+    assumeTrue(vector != null, "jdk.incubator.vector is not present");
+    for (boolean affine : new boolean[] {true, false}) {
+      for (int n : SIZES) {
+        if (n == 0) {
+          continue; // a row has at least one element
+        }
+        float[] x = data(n + 3, n * 47L);
+        float[] g = data(n + 3, n * 53L);
+        float[] w = affine ? data(n, n * 59L) : null;
+        float[] b = affine ? data(n, n * 61L) : null;
+        for (float[] a :
+            new float[][] {x, g, w == null ? new float[0] : w, b == null ? new float[0] : b}) {
+          clean(a);
+        }
+        float[][] stats = new float[4][2];
+        float[] want = new float[n + 2];
+        float[] got = new float[n + 2];
+        scalar.layerNorm(x, 3, n, w, b, 1e-5, want, 1, stats[0], 1, stats[1], 0);
+        vector.layerNorm(x, 3, n, w, b, 1e-5, got, 1, stats[2], 1, stats[3], 0);
+        String what = "layerNorm " + (affine ? "affine " : "") + "n=" + n;
+        compare(what, want, got, 1e-5, 1e-5);
+        compare(
+            what + " mean/rstd",
+            new float[] {stats[0][1], stats[1][0]},
+            new float[] {stats[2][1], stats[3][0]},
+            1e-5,
+            1e-6);
+        float[] wantGrad = new float[n + 1];
+        float[] gotGrad = new float[n + 1];
+        float mean = stats[0][1];
+        float rstd = stats[1][0];
+        scalar.layerNormBackward(g, 2, x, 3, n, w, mean, rstd, wantGrad, 1);
+        vector.layerNormBackward(g, 2, x, 3, n, w, mean, rstd, gotGrad, 1);
+        compare(what + " backward", wantGrad, gotGrad, 1e-5, 1e-5);
+      }
+    }
+  }
+
   static void compare(String what, float[] want, float[] got, double rtol, double atol) {
     for (int i = 0; i < want.length; i++) {
       if (!close(want[i], got[i], rtol, atol)) {
@@ -209,6 +322,10 @@ class KernelsAgreeTest {
         vector.binary(kind, x, 0, 1, y, 0, 0, out, 0, 1, 64);
       }
       vector.reduceRun(rep % 2 == 0 ? ReduceKind.MAX : ReduceKind.SUM, 0, x, 0, 1, 64);
+      for (TernaryKind kind : TernaryKind.values()) {
+        vector.ternary(kind, x, 0, 1, y, 0, 1, x, 0, 1, out, 0, 1, 64, 0.5f);
+        vector.ternary(kind, x, 0, 0, y, 0, 1, x, 0, 1, out, 0, 1, 64, 0.5f);
+      }
     }
     Shape contiguous = SHAPES.get(1);
     for (UnaryKind kind : unary) {
@@ -217,6 +334,10 @@ class KernelsAgreeTest {
     for (BinaryKind kind : binary) {
       checkBinary(kind, contiguous);
       checkBinary(kind, SHAPES.get(4));
+    }
+    for (TernaryKind kind : TernaryKind.values()) {
+      checkTernary(kind, contiguous);
+      checkTernary(kind, SHAPES.get(4));
     }
     reduceRunAgrees();
   }

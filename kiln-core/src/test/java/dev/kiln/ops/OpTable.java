@@ -15,6 +15,8 @@ public final class OpTable {
   public static List<OpCase> all() {
     List<OpCase> all = new ArrayList<>();
     all.addAll(PointwiseCases.all());
+    all.addAll(TernaryCases.all());
+    all.addAll(NormalizationCases.all());
     all.addAll(ReductionCases.all());
     all.addAll(ViewCases.all());
     all.addAll(CreationCases.all());

@@ -211,7 +211,11 @@ final class ReductionCases {
         OpCase.of("logSoftmax", "neg_inf", x -> x[0].logSoftmax(1)),
         OpCase.of("logSoftmax", "f64", x -> x[0].logSoftmax(0)),
         OpCase.of("logSoftmax", "zero_dim", x -> x[0].logSoftmax(0)),
-        OpCase.of("logSoftmax", "empty", x -> x[0].logSoftmax(1)));
+        OpCase.of("logSoftmax", "empty", x -> x[0].logSoftmax(1)),
+        OpCase.of("softmax", "wide", x -> x[0].softmax(1)),
+        OpCase.of("softmax", "wide_large", x -> x[0].softmax(-1)),
+        OpCase.of("logSoftmax", "wide", x -> x[0].logSoftmax(1)),
+        OpCase.of("logSoftmax", "wide_large", x -> x[0].logSoftmax(-1)));
   }
 
   private static List<OpCase> scans() {

@@ -42,15 +42,7 @@ public final class LayerNorm extends Module {
               + " does not end with normalizedShape "
               + Arrays.toString(normalizedShape));
     }
-    int[] dims = new int[k];
-    for (int i = 0; i < k; i++) {
-      dims[i] = shape.length - k + i;
-    }
-    Tensor mean = input.mean(dims, true);
-    Tensor var = input.var(dims, 0, true);
-    Tensor y = input.sub(mean).mul(var.add(eps).rsqrt());
-    Tensor w = parameter("weight");
-    return w == null ? y : y.mul(w).add(parameter("bias"));
+    return input.layerNorm(normalizedShape, parameter("weight"), parameter("bias"), eps);
   }
 
   @Override

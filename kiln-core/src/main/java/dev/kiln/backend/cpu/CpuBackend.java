@@ -4,6 +4,7 @@ import dev.kiln.backend.Backend;
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
 import dev.kiln.backend.StridedLoop;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -19,10 +20,16 @@ import java.util.Arrays;
  */
 public final class CpuBackend implements Backend {
   private final CpuKernels kernels;
+  private final CpuReductions reductions;
+  private final CpuSoftmax softmaxRows;
+  private final CpuLayerNorm layerNormRows;
 
   /** A backend over the given float32 kernels. */
   public CpuBackend(CpuKernels kernels) {
     this.kernels = kernels;
+    this.reductions = new CpuReductions(kernels);
+    this.softmaxRows = new CpuSoftmax(kernels);
+    this.layerNormRows = new CpuLayerNorm(kernels);
   }
 
   /** The float32 kernels in use. */
@@ -107,6 +114,55 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void ternary(
+      TernaryKind kind, Tensor input, Tensor t1, Tensor t2, double value, Tensor out) {
+    StridedLoop loop = loop(out, input, t1, t2);
+    Storage xs = input.storage();
+    Storage as = t1.storage();
+    Storage bs = t2.storage();
+    Storage os = out.storage();
+    DType t = out.dtype();
+    if (t == DType.FLOAT32) {
+      float[] xa = (float[]) xs.array();
+      float[] aa = (float[]) as.array();
+      float[] ba = (float[]) bs.array();
+      float[] oa = (float[]) os.array();
+      float v = (float) value;
+      loop.runParallel(
+          (o, s, n) ->
+              kernels.ternary(
+                  kind, xa, o[1], s[1], aa, o[2], s[2], ba, o[3], s[3], oa, o[0], s[0], n, v));
+    } else if (t.isFloatingPoint()) {
+      loop.runParallel(
+          (o, s, n) -> {
+            for (int i = 0; i < n; i++) {
+              double r =
+                  kind.apply(
+                      xs.getDouble(o[1] + i * s[1], t),
+                      as.getDouble(o[2] + i * s[2], t),
+                      bs.getDouble(o[3] + i * s[3], t),
+                      value);
+              os.setDouble(o[0] + i * s[0], r, t);
+            }
+          });
+    } else {
+      long v = (long) value;
+      loop.runParallel(
+          (o, s, n) -> {
+            for (int i = 0; i < n; i++) {
+              long r =
+                  kind.applyLong(
+                      xs.getLong(o[1] + i * s[1], t),
+                      as.getLong(o[2] + i * s[2], t),
+                      bs.getLong(o[3] + i * s[3], t),
+                      v);
+              os.setLong(o[0] + i * s[0], r, t);
+            }
+          });
+    }
+  }
+
+  @Override
   public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
     StridedLoop loop = loop(out, cond, a, b);
     Storage cs = cond.storage();
@@ -132,135 +188,39 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void reduce(ReduceKind kind, Tensor x, Tensor out) {
-    if (out.dtype().isFloatingPoint()) {
-      fill(out, kind.identity());
-    } else {
-      Storage os0 = out.storage();
-      long id = kind.identityLong();
-      loop(out)
-          .run(
-              (o, s, n) -> {
-                for (int i = 0; i < n; i++) {
-                  os0.setLong(o[0] + i * s[0], id, out.dtype());
-                }
-              });
-    }
-    if (x.numel() == 0) {
-      return;
-    }
-    Tensor target = out.expand(x.shape());
-    StridedLoop loop = loop(target, x);
-    Storage xs = x.storage();
-    Storage os = out.storage();
-    DType xt = x.dtype();
-    DType ot = out.dtype();
-    if (xt == DType.FLOAT32 && ot == DType.FLOAT64) {
-      float[] xa = (float[]) xs.array();
-      double[] oa = (double[]) os.array();
-      loop.run(
-          (o, s, n) -> {
-            if (s[0] == 0) {
-              oa[o[0]] = kernels.reduceRun(kind, oa[o[0]], xa, o[1], s[1], n);
-            } else {
-              kernels.accumulate(kind, xa, o[1], s[1], oa, o[0], s[0], n);
-            }
-          });
-    } else if (ot.isFloatingPoint()) {
-      loop.run(
-          (o, s, n) -> {
-            for (int i = 0; i < n; i++) {
-              int oi = o[0] + i * s[0];
-              os.setDouble(
-                  oi, kind.combine(os.getDouble(oi, ot), xs.getDouble(o[1] + i * s[1], xt)), ot);
-            }
-          });
-    } else {
-      loop.run(
-          (o, s, n) -> {
-            for (int i = 0; i < n; i++) {
-              int oi = o[0] + i * s[0];
-              os.setLong(
-                  oi, kind.combineLong(os.getLong(oi, ot), xs.getLong(o[1] + i * s[1], xt)), ot);
-            }
-          });
-    }
+    reductions.reduce(kind, x, out);
   }
 
   @Override
   public void argReduce(boolean max, Tensor x, int dim, Tensor values, Tensor indices) {
-    int len = x.shape()[dim];
-    int stride = x.strides()[dim];
-    Storage xs = x.storage();
-    Storage vs = values.storage();
-    Storage is = indices.storage();
-    DType t = x.dtype();
-    boolean floating = t.isFloatingPoint();
-    StridedLoop loop = loop(values, indices, x.narrow(dim, 0, 1));
-    loop.run(
-        (o, s, n) -> {
-          for (int i = 0; i < n; i++) {
-            int base = o[2] + i * s[2];
-            int best = 0;
-            if (floating) {
-              double bv = xs.getDouble(base, t);
-              for (int j = 1; j < len && !Double.isNaN(bv); j++) {
-                double v = xs.getDouble(base + j * stride, t);
-                if (Double.isNaN(v) || (max ? v > bv : v < bv)) {
-                  bv = v;
-                  best = j;
-                }
-              }
-              vs.setDouble(o[0] + i * s[0], bv, values.dtype());
-            } else {
-              long bv = xs.getLong(base, t);
-              for (int j = 1; j < len; j++) {
-                long v = xs.getLong(base + j * stride, t);
-                if (max ? v > bv : v < bv) {
-                  bv = v;
-                  best = j;
-                }
-              }
-              vs.setLong(o[0] + i * s[0], bv, values.dtype());
-            }
-            is.setLong(o[1] + i * s[1], best, DType.INT64);
-          }
-        });
+    reductions.argReduce(max, x, dim, values, indices);
   }
 
   @Override
   public void scan(ReduceKind kind, Tensor x, int dim, Tensor out) {
-    int len = x.shape()[dim];
-    if (len == 0 || x.numel() == 0) {
-      return;
-    }
-    int xStride = x.strides()[dim];
-    int oStride = out.strides()[dim];
-    Storage xs = x.storage();
-    Storage os = out.storage();
-    DType t = x.dtype();
-    DType ot = out.dtype();
-    boolean floating = ot.isFloatingPoint();
-    StridedLoop loop = loop(out.narrow(dim, 0, 1), x.narrow(dim, 0, 1));
-    loop.run(
-        (o, s, n) -> {
-          for (int i = 0; i < n; i++) {
-            int ob = o[0] + i * s[0];
-            int xb = o[1] + i * s[1];
-            if (floating) {
-              double acc = kind.identity();
-              for (int j = 0; j < len; j++) {
-                acc = kind.combine(acc, xs.getDouble(xb + j * xStride, t));
-                os.setDouble(ob + j * oStride, acc, ot);
-              }
-            } else {
-              long acc = (long) kind.identity();
-              for (int j = 0; j < len; j++) {
-                acc = kind.combineLong(acc, xs.getLong(xb + j * xStride, t));
-                os.setLong(ob + j * oStride, acc, ot);
-              }
-            }
-          }
-        });
+    reductions.scan(kind, x, dim, out);
+  }
+
+  @Override
+  public void softmax(Tensor x, int dim, boolean log, Tensor out) {
+    softmaxRows.softmax(x, dim, log, out);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor g, Tensor y, int dim, boolean log, Tensor out) {
+    softmaxRows.softmaxBackward(g, y, dim, log, out);
+  }
+
+  @Override
+  public void layerNorm(
+      Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    layerNormRows.forward(x, weight, bias, eps, out, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(
+      Tensor g, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gx) {
+    layerNormRows.backward(g, x, weight, mean, rstd, gx);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu;
 
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 
 /**
@@ -42,6 +43,83 @@ public interface CpuKernels {
       int outOff,
       int outStride,
       int n);
+
+  /**
+   * {@code out[i] = kind(x[i], a[i], b[i]; value)} over a run: one fused pass (stride 0 broadcasts
+   * an operand's one element).
+   */
+  void ternary(
+      TernaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      float value);
+
+  /**
+   * Softmax (log-softmax when {@code log}) of one row of {@code n} elements into {@code out}; the
+   * row's sums accumulate in at least float32 lanes combined in double.
+   */
+  void softmax(
+      float[] x, int xOff, int xStride, float[] out, int outOff, int outStride, int n, boolean log);
+
+  /**
+   * The input gradient of one softmax row ({@code y * (g - sum(g * y))}) or log-softmax row ({@code
+   * g - exp(y) * sum(g)}) into {@code out}.
+   */
+  void softmaxBackward(
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] y,
+      int yOff,
+      int yStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log);
+
+  /**
+   * Layer-normalises the row {@code x[xOff .. xOff + n)} into {@code out} ({@code weight} and
+   * {@code bias} of length {@code n}, or both null) and stores its mean and {@code 1 / sqrt(var +
+   * eps)} at {@code mean[meanAt]} and {@code rstd[rstdAt]}.
+   */
+  void layerNorm(
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float[] bias,
+      double eps,
+      float[] out,
+      int outOff,
+      float[] mean,
+      int meanAt,
+      float[] rstd,
+      int rstdAt);
+
+  /** The input gradient of one layer-normalised row (see {@code Backend#layerNormBackward}). */
+  void layerNormBackward(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float mean,
+      float rstd,
+      float[] gx,
+      int gxOff);
 
   /** Reduces a run of {@code x} into one value, combined with {@code acc} (SUM, PROD, MAX, MIN). */
   double reduceRun(ReduceKind kind, double acc, float[] x, int off, int stride, int n);

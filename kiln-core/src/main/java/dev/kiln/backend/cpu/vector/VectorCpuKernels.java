@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.ReduceKind;
+import dev.kiln.backend.TernaryKind;
 import dev.kiln.backend.UnaryKind;
 import dev.kiln.backend.cpu.ScalarCpuKernels;
 import jdk.incubator.vector.DoubleVector;
@@ -233,6 +234,372 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
       load(a, ao, as, i).min(load(b, bo, bs, i)).intoArray(out, oo + i);
+    }
+  }
+
+  @Override
+  public void ternary(
+      TernaryKind kind,
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      float value) {
+    boolean unitOrBroadcast =
+        (xStride | 1) == 1 && (aStride | 1) == 1 && (bStride | 1) == 1 && outStride == 1;
+    if (!unitOrBroadcast || n < 2 * L) {
+      super.ternary(
+          kind, x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n,
+          value);
+      return;
+    }
+    int i = F.loopBound(n);
+    switch (kind) {
+      case ADDCMUL ->
+          addcmul(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      case ADDCDIV ->
+          addcdiv(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      case ADDCMUL_RELU ->
+          addcmulRelu(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
+      default -> throw new AssertionError(kind);
+    }
+    super.ternary(
+        kind,
+        x,
+        xOff + i * xStride,
+        xStride,
+        a,
+        aOff + i * aStride,
+        aStride,
+        b,
+        bOff + i * bStride,
+        bStride,
+        out,
+        outOff + i,
+        1,
+        n - i,
+        value);
+  }
+
+  private static void addcmul(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
+      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
+    }
+  }
+
+  private static void addcdiv(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).div(load(b, bo, bs, i));
+      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
+    }
+  }
+
+  private static void addcmulRelu(
+      float[] x,
+      int xo,
+      int xs,
+      float[] a,
+      int ao,
+      int as,
+      float[] b,
+      int bo,
+      int bs,
+      float[] out,
+      int oo,
+      int bound,
+      float value) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
+      FloatVector r = load(x, xo, xs, i).add(t);
+      r.blend(0f, r.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
+    }
+  }
+
+  /**
+   * Three passes over the row while it sits in cache: the maximum, the sum of {@code exp(x - max)}
+   * (float lanes, combined in double; stored into {@code out} for softmax), then the scaling
+   * ({@code e * (1 / sum)}) or the shift ({@code (x - max) - log(sum)}). Each mode has its own
+   * loops: a mode test inside a loop would stop C2 from compiling it to vector instructions.
+   */
+  @Override
+  public void softmax(
+      float[] x,
+      int xOff,
+      int xStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    if (xStride != 1 || outStride != 1 || n < 2 * L) {
+      super.softmax(x, xOff, xStride, out, outOff, outStride, n, log);
+      return;
+    }
+    float max = (float) reduceRun(ReduceKind.MAX, Double.NEGATIVE_INFINITY, x, xOff, 1, n);
+    if (log) {
+      logSoftmaxRow(x, xOff, out, outOff, n, max);
+    } else {
+      softmaxRow(x, xOff, out, outOff, n, max);
+    }
+  }
+
+  private static void softmaxRow(float[] x, int xOff, float[] out, int outOff, int n, float max) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector e = FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP);
+      e.intoArray(out, outOff + i);
+      acc = acc.add(e);
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      float e = (float) Math.exp(x[xOff + i] - max);
+      out[outOff + i] = e;
+      sum += e;
+    }
+    float scale = (float) (1 / sum);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector.fromArray(F, out, outOff + i).mul(scale).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] *= scale;
+    }
+  }
+
+  private static void logSoftmaxRow(
+      float[] x, int xOff, float[] out, int outOff, int n, float max) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, x, xOff + i).sub(max).lanewise(VectorOperators.EXP));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += (float) Math.exp(x[xOff + i] - max);
+    }
+    float logSum = (float) Math.log(sum);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector.fromArray(F, x, xOff + i).sub(max).sub(logSum).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = (x[xOff + i] - max) - logSum;
+    }
+  }
+
+  @Override
+  public void softmaxBackward(
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] y,
+      int yOff,
+      int yStride,
+      float[] out,
+      int outOff,
+      int outStride,
+      int n,
+      boolean log) {
+    if (gStride != 1 || yStride != 1 || outStride != 1 || n < 2 * L) {
+      super.softmaxBackward(g, gOff, gStride, y, yOff, yStride, out, outOff, outStride, n, log);
+      return;
+    }
+    if (log) {
+      logSoftmaxBackwardRow(g, gOff, y, yOff, out, outOff, n);
+    } else {
+      softmaxBackwardRow(g, gOff, y, yOff, out, outOff, n);
+    }
+  }
+
+  /** {@code y * (g - sum(g * y))}. */
+  private static void softmaxBackwardRow(
+      float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc =
+          acc.add(FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, y, yOff + i)));
+    }
+    double dot = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      dot += g[gOff + i] * y[yOff + i];
+    }
+    float d = (float) dot;
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gv = FloatVector.fromArray(F, g, gOff + i);
+      FloatVector.fromArray(F, y, yOff + i).mul(gv.sub(d)).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = y[yOff + i] * (g[gOff + i] - d);
+    }
+  }
+
+  /** {@code g - exp(y) * sum(g)}. */
+  private static void logSoftmaxBackwardRow(
+      float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, g, gOff + i));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += g[gOff + i];
+    }
+    float s = (float) sum;
+    for (int i = 0; i < bound; i += L) {
+      FloatVector e = FloatVector.fromArray(F, y, yOff + i).lanewise(VectorOperators.EXP);
+      FloatVector.fromArray(F, g, gOff + i).sub(e.mul(s)).intoArray(out, outOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      out[outOff + i] = g[gOff + i] - (float) Math.exp(y[yOff + i]) * s;
+    }
+  }
+
+  /**
+   * Three passes over the row: the sum (float lanes, then double), the squared deviations from the
+   * mean (likewise), then {@code ((x - mean) * rstd) * weight + bias}.
+   */
+  @Override
+  public void layerNorm(
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float[] bias,
+      double eps,
+      float[] out,
+      int outOff,
+      float[] mean,
+      int meanAt,
+      float[] rstd,
+      int rstdAt) {
+    if (n < 2 * L || (weight == null) != (bias == null)) {
+      super.layerNorm(x, xOff, n, weight, bias, eps, out, outOff, mean, meanAt, rstd, rstdAt);
+      return;
+    }
+    int bound = F.loopBound(n);
+    FloatVector acc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      acc = acc.add(FloatVector.fromArray(F, x, xOff + i));
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      sum += x[xOff + i];
+    }
+    float m = (float) (sum / n);
+    FloatVector sq = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector d = FloatVector.fromArray(F, x, xOff + i).sub(m);
+      sq = d.fma(d, sq);
+    }
+    double sqSum = sq.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      double d = x[xOff + i] - m;
+      sqSum += d * d;
+    }
+    float r = (float) (1 / Math.sqrt(sqSum / n + eps));
+    mean[meanAt] = m;
+    rstd[rstdAt] = r;
+    if (weight == null) {
+      for (int i = 0; i < bound; i += L) {
+        FloatVector.fromArray(F, x, xOff + i).sub(m).mul(r).intoArray(out, outOff + i);
+      }
+    } else {
+      for (int i = 0; i < bound; i += L) {
+        FloatVector.fromArray(F, x, xOff + i)
+            .sub(m)
+            .mul(r)
+            .fma(FloatVector.fromArray(F, weight, i), FloatVector.fromArray(F, bias, i))
+            .intoArray(out, outOff + i);
+      }
+    }
+    for (int i = bound; i < n; i++) {
+      float y = (x[xOff + i] - m) * r;
+      out[outOff + i] = weight == null ? y : y * weight[i] + bias[i];
+    }
+  }
+
+  @Override
+  public void layerNormBackward(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      int n,
+      float[] weight,
+      float mean,
+      float rstd,
+      float[] gx,
+      int gxOff) {
+    if (n < 2 * L || weight == null) {
+      super.layerNormBackward(g, gOff, x, xOff, n, weight, mean, rstd, gx, gxOff);
+      return;
+    }
+    int bound = F.loopBound(n);
+    FloatVector aAcc = FloatVector.zero(F);
+    FloatVector bAcc = FloatVector.zero(F);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gw =
+          FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, weight, i));
+      FloatVector xhat = FloatVector.fromArray(F, x, xOff + i).sub(mean).mul(rstd);
+      aAcc = aAcc.add(gw);
+      bAcc = gw.fma(xhat, bAcc);
+    }
+    double a = aAcc.reduceLanes(VectorOperators.ADD);
+    double b = bAcc.reduceLanes(VectorOperators.ADD);
+    for (int i = bound; i < n; i++) {
+      double gw = (double) g[gOff + i] * weight[i];
+      a += gw;
+      b += gw * ((double) (x[xOff + i] - mean) * rstd);
+    }
+    float am = (float) (a / n);
+    float bm = (float) (b / n);
+    for (int i = 0; i < bound; i += L) {
+      FloatVector gw =
+          FloatVector.fromArray(F, g, gOff + i).mul(FloatVector.fromArray(F, weight, i));
+      FloatVector xhat = FloatVector.fromArray(F, x, xOff + i).sub(mean).mul(rstd);
+      gw.sub(am).sub(xhat.mul(bm)).mul(rstd).intoArray(gx, gxOff + i);
+    }
+    for (int i = bound; i < n; i++) {
+      float gw = g[gOff + i] * weight[i];
+      float xhat = (x[xOff + i] - mean) * rstd;
+      gx[gxOff + i] = (gw - am - xhat * bm) * rstd;
     }
   }
 

@@ -1,0 +1,127 @@
+package dev.kiln.bench.workloads;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * WORKLOADS.md's measurement protocol for one workload step:
+ *
+ * <ol>
+ *   <li>warm-up: call the step until at least 1 s and 6 calls have passed and the median of the
+ *       last 3 call times is within 5 % of the median of the 3 before; stop anyway after 8 s (at
+ *       least 2 calls);
+ *   <li>{@code reps = ceil(0.05 s / median(last 3 warm-up calls))}, at least 1;
+ *   <li>{@code samples} samples, each timing {@code reps} back-to-back calls with {@link
+ *       System#nanoTime} and recording elapsed / reps, with the machine's foreign load around it
+ *       ({@link MachineLoad});
+ *   <li>samples with foreign load over 10 % of capacity are dropped if at least 5 clean ones remain
+ *       (otherwise all are kept and the result is flagged); median, min and max of the rest.
+ * </ol>
+ */
+public final class Protocol {
+  /** Foreign load (share of machine capacity) above which a sample is noisy. */
+  public static final double NOISE_LIMIT = 0.10;
+
+  /** Clean samples needed before noisy ones are dropped. */
+  public static final int MIN_CLEAN = 5;
+
+  private Protocol() {}
+
+  /** One timed sample: seconds per call, and the foreign load while it ran. */
+  public record Sample(double seconds, double foreign) {}
+
+  /**
+   * The pooled samples of one workload and the statistics of those kept.
+   *
+   * @param samples every sample, in order
+   * @param kept the samples the noise filter kept
+   * @param flagged true when fewer than {@link #MIN_CLEAN} samples were clean, so all were kept
+   */
+  public record Result(List<Sample> samples, double[] kept, boolean flagged) {
+    /** Median seconds per call of the kept samples. */
+    public double median() {
+      double[] s = kept.clone();
+      Arrays.sort(s);
+      int n = s.length;
+      return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** Fastest kept sample, seconds per call. */
+    public double min() {
+      return Arrays.stream(kept).min().orElse(Double.NaN);
+    }
+
+    /** Slowest kept sample, seconds per call. */
+    public double max() {
+      return Arrays.stream(kept).max().orElse(Double.NaN);
+    }
+  }
+
+  /** Warms {@code step} up by the rule above and returns the calls per sample ({@code reps}). */
+  public static int warmUp(Runnable step) {
+    List<Double> times = new ArrayList<>();
+    long start = System.nanoTime();
+    while (true) {
+      long t0 = System.nanoTime();
+      step.run();
+      long t1 = System.nanoTime();
+      times.add((t1 - t0) / 1e9);
+      double elapsed = (t1 - start) / 1e9;
+      int n = times.size();
+      if (elapsed >= 8 && n >= 2) {
+        break;
+      }
+      if (elapsed >= 1 && n >= 6) {
+        double last = median(times.subList(n - 3, n));
+        double before = median(times.subList(n - 6, n - 3));
+        if (Math.abs(last - before) <= 0.05 * before) {
+          break;
+        }
+      }
+    }
+    int n = times.size();
+    double last3 = median(times.subList(Math.max(0, n - 3), n));
+    return (int) Math.max(1, Math.ceil(0.05 / Math.max(last3, 1e-9)));
+  }
+
+  /** Takes {@code count} samples of {@code reps} calls each. */
+  public static List<Sample> sample(Runnable step, int reps, int count) {
+    List<Sample> out = new ArrayList<>();
+    for (int s = 0; s < count; s++) {
+      MachineLoad before = MachineLoad.now();
+      long t0 = System.nanoTime();
+      for (int r = 0; r < reps; r++) {
+        step.run();
+      }
+      long t1 = System.nanoTime();
+      out.add(new Sample((t1 - t0) / 1e9 / reps, MachineLoad.now().foreignSince(before)));
+    }
+    return out;
+  }
+
+  /** Applies the noise filter to pooled samples. */
+  public static Result filter(List<Sample> samples) {
+    double[] clean =
+        samples.stream()
+            .filter(s -> s.foreign() <= NOISE_LIMIT)
+            .mapToDouble(Sample::seconds)
+            .toArray();
+    if (clean.length >= MIN_CLEAN) {
+      return new Result(List.copyOf(samples), clean, false);
+    }
+    double[] all = samples.stream().mapToDouble(Sample::seconds).toArray();
+    return new Result(List.copyOf(samples), all, true);
+  }
+
+  /** Warm-up, then {@code count} samples, then the filter: the whole protocol for one process. */
+  public static Result measure(Runnable step, int count) {
+    return filter(sample(step, warmUp(step), count));
+  }
+
+  private static double median(List<Double> xs) {
+    double[] s = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}
