@@ -120,15 +120,99 @@ public final class CpuConvKernels {
         });
   }
 
-  /** Adds {@code bias[biasOff + c]} to every position of channel {@code c} of one sample. */
-  public static void addBias(
-      float[] y, int off, int channels, int positions, float[] bias, int biasOff) {
-    for (int c = 0; c < channels; c++) {
-      float b = bias[biasOff + c];
-      for (int p = off + c * positions, e = p + positions; p < e; p++) {
-        y[p] += b;
-      }
+  /**
+   * Moves a chunk's GEMM result {@code src} [C, samples * P] (channel-major, as the GEMM writes it)
+   * into {@code dst} [samples, C, P] from {@code dstOff}, adding {@code bias[biasOff + c]} (none
+   * when {@code bias} is null). Rows run in parallel.
+   */
+  public static void unpackChannels(
+      float[] src,
+      int samples,
+      int channels,
+      int positions,
+      float[] dst,
+      int dstOff,
+      float[] bias,
+      int biasOff) {
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, positions));
+    Parallel.parallelFor(
+        samples * channels,
+        grain,
+        (start, end) -> {
+          for (int i = start; i < end; i++) {
+            int s = i / channels;
+            int c = i % channels;
+            int from = (c * samples + s) * positions;
+            int to = dstOff + i * positions;
+            if (bias == null) {
+              System.arraycopy(src, from, dst, to, positions);
+            } else {
+              float b = bias[biasOff + c];
+              for (int p = 0; p < positions; p++) {
+                dst[to + p] = src[from + p] + b;
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * The inverse move of {@link #unpackChannels}: {@code src} [samples, C, P] from {@code srcOff}
+   * into {@code dst} [C, samples * P]; when {@code rowSums} is not null, {@code rowSums[s * C + c]}
+   * gets the sum of row (s, c) (float32 partial sums in a fixed order, added in float64).
+   */
+  public static void packChannels(
+      float[] src,
+      int srcOff,
+      int samples,
+      int channels,
+      int positions,
+      float[] dst,
+      double[] rowSums) {
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, positions));
+    Parallel.parallelFor(
+        samples * channels,
+        grain,
+        (start, end) -> {
+          for (int i = start; i < end; i++) {
+            int s = i / channels;
+            int c = i % channels;
+            int from = srcOff + i * positions;
+            System.arraycopy(src, from, dst, (c * samples + s) * positions, positions);
+            if (rowSums != null) {
+              rowSums[i] = sum(src, from, positions);
+            }
+          }
+        });
+  }
+
+  /** The sum of {@code n} floats from {@code off}: eight float lanes, then float64. */
+  private static double sum(float[] a, int off, int n) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    float s4 = 0;
+    float s5 = 0;
+    float s6 = 0;
+    float s7 = 0;
+    int i = off;
+    int end = off + n;
+    for (; i + 8 <= end; i += 8) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+      s4 += a[i + 4];
+      s5 += a[i + 5];
+      s6 += a[i + 6];
+      s7 += a[i + 7];
     }
+    double r = ((double) s0 + s1) + ((double) s2 + s3) + ((double) s4 + s5) + ((double) s6 + s7);
+    for (; i < end; i++) {
+      r += a[i];
+    }
+    return r;
   }
 
   /**
