@@ -163,7 +163,7 @@ final class ConvKernelPath {
       }
       if (needInput) {
         backend.matmul(wv.transpose(1, 2), gp, cols);
-        CpuConvKernels.col2im(col, 0, len, positions, s, w, floats(gx), s0 * inSize);
+        CpuConvKernels.col2im(col, 0, len, positions, s, w, floats(gx), s0 * inSize, true);
       }
     }
     Tensor bias = null;

@@ -239,7 +239,7 @@ public final class ConvOps {
       Tensor wt = weight.contiguous().view(groups, cinG, rows).transpose(1, 2);
       Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, n * positions);
       Backends.of(input.device()).matmul(wt, xg, col);
-      CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);
+      CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0, true);
     }
     Tensor result = ConvGrads.withBias(img, bias, rank);
     return input.dim() == rank + 1 ? result.squeeze(0) : result;

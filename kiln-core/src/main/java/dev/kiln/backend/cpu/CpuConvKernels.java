@@ -81,7 +81,7 @@ public final class CpuConvKernels {
             int b = i / rows;
             int r = i % rows;
             int img = srcOff + b * w.channels() * w.plane();
-            transferRow(src, img, w, r, col, colOff + b * sampleStride + r * rowStride, true);
+            transferRow(src, img, w, r, col, colOff + b * sampleStride + r * rowStride, true, true);
           }
         });
   }
@@ -89,7 +89,8 @@ public final class CpuConvKernels {
   /**
    * Adds column matrices (laid out as in {@link #im2col}) back into {@code batch} images [C, D, H,
    * W] at {@code dst[dstOff + b * C * plane]}, summing overlapping windows; {@code dst} must hold
-   * the starting values (zeros for a plain fold).
+   * the starting values (zeros for a plain fold). With {@code scratch}, the columns' entries that
+   * fall on padding may be overwritten with zeros (so whole blocks are added at once).
    */
   public static void col2im(
       float[] col,
@@ -99,7 +100,8 @@ public final class CpuConvKernels {
       int batch,
       Window w,
       float[] dst,
-      int dstOff) {
+      int dstOff,
+      boolean scratch) {
     int taps = w.taps();
     int channels = w.channels();
     int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, w.positions() * taps));
@@ -114,7 +116,8 @@ public final class CpuConvKernels {
             int img = dstOff + b * channels * w.plane();
             for (int t = 0; t < taps; t++) {
               int r = c * taps + t;
-              transferRow(dst, img, w, r, col, colOff + b * sampleStride + r * rowStride, false);
+              transferRow(
+                  dst, img, w, r, col, colOff + b * sampleStride + r * rowStride, false, scratch);
             }
           }
         });
@@ -216,11 +219,101 @@ public final class CpuConvKernels {
   }
 
   /**
+   * {@link #transferRow} when the windows step by 1 along height and width and the output is as
+   * wide as the input (e.g. a 3x3 convolution with padding 1): then output position {@code (oy,
+   * ox)} reads input {@code (oy + dy, ox + dx)}, a constant shift of the flat index, so the inside
+   * rows of one depth slice move as one contiguous block; columns outside {@code [x0, x1)} (which
+   * the block copy fills with the neighbouring rows' values) are then zeroed, and padding rows are
+   * zero-filled. The adjoint adds row by row over the inside columns only.
+   */
+  private static void transferShifted(
+      float[] img,
+      int imgOff,
+      Window w,
+      int c,
+      int kz,
+      int ky,
+      int kx,
+      int x0,
+      int x1,
+      float[] col,
+      int rowOff,
+      boolean gather,
+      boolean scratch) {
+    int[] in = w.in();
+    int[] out = w.out();
+    int ow = out[2];
+    int slice = out[1] * ow;
+    int y0 = w.firstWindowAt(1, ky, 0);
+    int y1 = Math.max(y0, w.firstWindowAt(1, ky, in[1]));
+    if (x1 == x0) {
+      y1 = y0;
+    }
+    int dy = w.source(1, 0, ky);
+    int dx = w.source(2, 0, kx);
+    int base = imgOff + c * w.plane();
+    for (int oz = 0; oz < out[0]; oz++) {
+      int iz = w.source(0, oz, kz);
+      int p = rowOff + oz * slice;
+      boolean inside = iz >= 0 && iz < in[0] && y1 > y0;
+      if (!inside) {
+        if (gather) {
+          Arrays.fill(col, p, p + slice, 0f);
+        }
+        continue;
+      }
+      // flat input index of output (oy, ox) is src + oy * ow + ox
+      int src = base + (iz * in[1] + dy) * in[2] + dx;
+      int from = y0 * ow + x0;
+      int to = (y1 - 1) * ow + x1;
+      if (gather) {
+        Arrays.fill(col, p, p + from, 0f);
+        System.arraycopy(img, src + from, col, p + from, to - from);
+        zeroOutside(col, p, ow, x0, x1, y0, y1);
+        Arrays.fill(col, p + to, p + slice, 0f);
+      } else if (scratch) {
+        // zeros added to the neighbouring rows' values leave them as they are
+        zeroOutside(col, p, ow, x0, x1, y0, y1);
+        for (int i = from; i < to; i++) {
+          img[src + i] += col[p + i];
+        }
+      } else {
+        for (int oy = y0; oy < y1; oy++) {
+          int at = oy * ow;
+          for (int ox = x0; ox < x1; ox++) {
+            img[src + at + ox] += col[p + at + ox];
+          }
+        }
+      }
+    }
+  }
+
+  /** Zeroes columns outside {@code [x0, x1)} of rows {@code [y0, y1)} of a slice at {@code p}. */
+  private static void zeroOutside(float[] col, int p, int ow, int x0, int x1, int y0, int y1) {
+    for (int oy = y0; oy < y1; oy++) {
+      int row = p + oy * ow;
+      for (int ox = 0; ox < x0; ox++) {
+        col[row + ox] = 0f;
+      }
+      for (int ox = x1; ox < ow; ox++) {
+        col[row + ox] = 0f;
+      }
+    }
+  }
+
+  /**
    * Moves row {@code r} (channel, tap) between the image and the columns: image to columns (zeros
    * for padding) when {@code gather}, else adds columns into the image.
    */
   private static void transferRow(
-      float[] img, int imgOff, Window w, int r, float[] col, int rowOff, boolean gather) {
+      float[] img,
+      int imgOff,
+      Window w,
+      int r,
+      float[] col,
+      int rowOff,
+      boolean gather,
+      boolean scratch) {
     int[] k = w.kernel();
     int[] in = w.in();
     int[] out = w.out();
@@ -232,6 +325,10 @@ public final class CpuConvKernels {
     int kx = t % k[2];
     int x0 = w.firstWindowAt(2, kx, 0);
     int x1 = Math.max(x0, w.firstWindowAt(2, kx, in[2]));
+    if (w.stride()[1] == 1 && w.stride()[2] == 1 && out[2] == in[2]) {
+      transferShifted(img, imgOff, w, c, kz, ky, kx, x0, x1, col, rowOff, gather, scratch);
+      return;
+    }
     int sx = w.stride()[2];
     int base = imgOff + c * w.plane();
     int p = rowOff;

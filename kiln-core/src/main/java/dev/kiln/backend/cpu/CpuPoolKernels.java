@@ -115,6 +115,7 @@ public final class CpuPoolKernels {
     int outW = w.out()[2];
     int planes = w.channels() * depth;
     int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, inH * inW));
+    // v != v: v is NaN (a NaN wins, as in the generic loop)
     Parallel.parallelFor(
         planes,
         grain,
@@ -129,17 +130,17 @@ public final class CpuPoolKernels {
                 int best = at;
                 float max = src[base + at];
                 float v = src[base + at + 1];
-                if (v > max || Float.isNaN(v)) {
+                if (v > max || v != v) {
                   max = v;
                   best = at + 1;
                 }
                 v = src[base + at + inW];
-                if (v > max || Float.isNaN(v)) {
+                if (v > max || v != v) {
                   max = v;
                   best = at + inW;
                 }
                 v = src[base + at + inW + 1];
-                if (v > max || Float.isNaN(v)) {
+                if (v > max || v != v) {
                   max = v;
                   best = at + inW + 1;
                 }
