@@ -32,8 +32,9 @@ final class ConvKernelPath {
   private ConvKernelPath() {}
 
   /**
-   * Column-matrix floats per chunk (1 MiB): samples are grouped up to this size, so that a chunk's
-   * columns stay in the L2 cache between im2col and the GEMMs while the GEMMs stay large.
+   * Floats per chunk buffer (1 MiB): samples are grouped up to this size, so that a chunk's columns
+   * and packed output stay in the L2 cache between the copies and the GEMMs while the GEMMs stay
+   * large.
    */
   static final int CHUNK_FLOATS = 1 << 18;
 
@@ -66,9 +67,12 @@ final class ConvKernelPath {
     return Tensor.wrap(new Storage.FloatStorage(a), DType.FLOAT32, shape, strides, 0);
   }
 
-  /** Samples per chunk for window {@code w} and batch {@code n}. */
-  private static int chunk(Window w, int n) {
-    long perSample = (long) w.channels() * w.taps() * w.positions();
+  /**
+   * Samples per chunk for window {@code w}, {@code cout} output channels and batch {@code n}: the
+   * larger of the chunk's columns and its packed output stays within {@link #CHUNK_FLOATS}.
+   */
+  private static int chunk(Window w, int cout, int n) {
+    long perSample = (long) Math.max(w.channels() * w.taps(), cout) * w.positions();
     return (int) Math.max(1, Math.min(n, CHUNK_FLOATS / Math.max(1, perSample)));
   }
 
@@ -88,7 +92,7 @@ final class ConvKernelPath {
     float[] ba = bc == null ? null : floats(bc);
     int bo = bc == null ? 0 : bc.storageOffset();
     Backend backend = Backends.of(x.device());
-    int per = chunk(w, n);
+    int per = chunk(w, cout, n);
     for (int s0 = 0; s0 < n; s0 += per) {
       int s = Math.min(per, n - s0);
       int len = s * positions;
@@ -129,7 +133,7 @@ final class ConvKernelPath {
     Tensor gw = needWeight ? Tensor.zeros(DType.FLOAT32, groups, coutG, rowsG) : null;
     double[] gb = needBias ? new double[cout] : null;
     Backend backend = Backends.of(x.device());
-    int per = chunk(w, n);
+    int per = chunk(w, cout, n);
     double[] rowSums = needBias ? new double[per * cout] : null;
     for (int s0 = 0; s0 < n; s0 += per) {
       int s = Math.min(per, n - s0);
