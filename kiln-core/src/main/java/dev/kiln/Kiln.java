@@ -2,9 +2,13 @@ package dev.kiln;
 
 import dev.kiln.backend.Parallel;
 import dev.kiln.backend.cpu.CpuKernelsProvider;
+import dev.kiln.backend.cpu.blas.NativeBlas;
 import dev.kiln.tensor.Generator;
 
-/** Process-wide settings: intra-op threads, the default random seed and the CPU kernels in use. */
+/**
+ * Process-wide settings: intra-op threads, the default random seed, and which CPU kernels and GEMM
+ * are in use.
+ */
 public final class Kiln {
   private Kiln() {}
 
@@ -31,6 +35,16 @@ public final class Kiln {
    */
   public static void manualSeed(long seed) {
     Generator.defaultGenerator().manualSeed(seed);
+  }
+
+  /**
+   * Where matrix products run: "OpenBLAS (...)" with the library's origin and build when it was
+   * loaded, otherwise "Java (vector kernels)" or "Java (scalar kernels)".
+   */
+  public static String gemm() {
+    return NativeBlas.available()
+        ? "OpenBLAS (" + NativeBlas.description() + ")"
+        : "Java (" + cpuKernels() + " kernels)";
   }
 
   /** "vector" when the Vector API kernels are in use, "scalar" for the plain-Java ones. */

@@ -78,12 +78,14 @@ public class W5Bandwidth {
     cpu = Backends.of(Device.CPU);
 
     float[] allocated = reluMulAddAllocating().toFloatArray();
+    float[] fused = reluMulAddFused().toFloatArray();
     reluMulAddPreallocated();
     float[] preallocated = y.toFloatArray();
     for (int i : new int[] {0, 1, 12345, N / 3, N / 2, N - 1}) {
       double ref = Math.max(0, (double) av[i] * bv[i] + cv[i]);
       WorkloadData.check("relu(a*b+c)[" + i + "]", ref, allocated[i], 1, 1e-6);
       WorkloadData.check("relu(a*b+c) preallocated[" + i + "]", ref, preallocated[i], 1, 1e-6);
+      WorkloadData.check("relu(a*b+c) fused[" + i + "]", ref, fused[i], 1, 1e-6);
     }
     double exact = 0;
     double abs = 0;
@@ -102,6 +104,14 @@ public class W5Bandwidth {
   @Benchmark
   public Tensor reluMulAddAllocating() {
     return a.mul(b).add(c).relu();
+  }
+
+  /**
+   * The same fused into one pass into a preallocated {@code y}: {@code c.addcmulRelu(a, b, 1, y)}.
+   */
+  @Benchmark
+  public Tensor reluMulAddFused() {
+    return c.addcmulRelu(a, b, 1, y);
   }
 
   /** The same through the backend primitives into a preallocated {@code y} (three passes). */

@@ -52,6 +52,7 @@ final class VersionCommand implements Callable<Integer> {
           + (vector
               ? "on (vector kernels)"
               : "off (plain-Java kernels; start Java with --add-modules jdk.incubator.vector)"),
+      "GEMM:       " + Kiln.gemm(),
       "max heap:   " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB"
     };
   }

@@ -11,8 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * grain size runs on the calling thread, so small tensors pay nothing for threads.
  */
 public final class Parallel {
-  /** Elements below which a loop is not split (PyTorch's GRAIN_SIZE). */
-  public static final int GRAIN_SIZE = 32768;
+  /**
+   * Elements per task below which a loop is not split (PyTorch uses 32768). Measured on the 2-core
+   * machine (busy, so direction only): {@code addcmul} into a preallocated output took 28 µs on one
+   * thread and 63 µs on two at 65,536 elements, 63 µs and 26 µs at 131,072: handing a task to the
+   * pool costs tens of µs there, so each task gets at least 65,536 elements.
+   */
+  public static final int GRAIN_SIZE = 65536;
 
   private static volatile int numThreads = Runtime.getRuntime().availableProcessors();
   private static volatile ExecutorService pool;

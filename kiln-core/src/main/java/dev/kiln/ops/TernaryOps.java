@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The fused multiply-add family, one pass over three operands ({@link TernaryKind}): {@code
  * addcmul}, {@code addcdiv} (PyTorch's) and {@code addcmulRelu} ({@code relu(input + value * t1 *
- * t2)}, Kiln's: the elementwise part of a bias-free "scale, shift, activate" in one pass). Each has
- * an {@code out=} form that writes a preallocated tensor and allocates nothing. The composite
- * {@code input.add(t1.mul(t2).mul(value))} is the reference the op table checks against PyTorch.
+ * t2)}, Kiln's: {@code relu(a * b + c)} reads each operand once and writes once, where the three
+ * ops it replaces make three passes). Each has an {@code out=} form that writes a preallocated
+ * tensor and allocates nothing. The op table checks them against PyTorch ({@code addcmulRelu}
+ * against {@code relu(addcmul(...))}).
  */
 public final class TernaryOps {
   private TernaryOps() {}

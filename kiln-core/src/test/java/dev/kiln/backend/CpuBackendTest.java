@@ -106,4 +106,34 @@ class CpuBackendTest {
       assertEquals(ref, one[e[0] * m * n + e[1] * n + e[2]], 1e-4);
     }
   }
+
+  @Test
+  void float32PredicatesWriteBoolsAndBoolsCopyToFloat32() {
+    int n = 1029;
+    float[] a = random(n + 2, 4);
+    float[] b = random(2 * n, 5);
+    a[7] = Float.NaN;
+    b[14] = Float.NaN;
+    a[9] = b[18]; // a tie
+    Tensor at = wrap(a, new int[] {n}, new int[] {1}, 2);
+    Tensor bt = wrap(b, new int[] {n}, new int[] {2}, 0); // strided
+    Tensor zero = wrap(new float[] {0}, new int[] {n}, new int[] {0}, 0); // broadcast scalar
+    for (BinaryKind kind : BinaryKind.values()) {
+      if (!kind.isPredicate() || !kind.supportsFloats()) {
+        continue;
+      }
+      for (Tensor other : new Tensor[] {bt, zero}) {
+        Tensor out = Tensor.empty(DType.BOOL, n);
+        CPU.binary(kind, at, other, out);
+        Tensor asFloat = Tensor.empty(DType.FLOAT32, n);
+        CPU.copy(out, asFloat);
+        float[] got = asFloat.toFloatArray();
+        for (int i = 0; i < n; i++) {
+          double ob = other == zero ? 0 : b[2 * i];
+          float want = kind.apply(a[2 + i], ob) != 0 ? 1f : 0f;
+          assertEquals(want, got[i], kind + " element " + i);
+        }
+      }
+    }
+  }
 }

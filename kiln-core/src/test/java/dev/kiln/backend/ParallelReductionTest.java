@@ -14,9 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reductions, arg-reductions and scans large enough to be split across the intra-op pool give
- * bit-identical results for 1, 2 and 3 threads (DESIGN §3: a fixed combination order), and agree
- * with a float64 reference computed here.
+ * Reductions, arg-reductions and scans large enough to be split across the intra-op pool (over
+ * {@code 2 * CpuReductions.REDUCE_GRAIN} = 524,288 elements) give bit-identical results for 1, 2
+ * and 3 threads (DESIGN §3: a fixed combination order), and agree with a float64 reference computed
+ * here.
  */
 class ParallelReductionTest {
   private int saved;
@@ -61,8 +62,8 @@ class ParallelReductionTest {
 
   @Test
   void fullSumIsDeterministicAndAccurate() {
-    // not a multiple of the chunk size, and large enough for many chunks
-    int n = 7 * (1 << 15) + 12_345;
+    // not a multiple of the chunk size, and large enough for many chunks and tasks
+    int n = 21 * (1 << 15) + 12_345;
     float[] data = random(n, 1);
     double exact = 0;
     for (float v : data) {
@@ -75,8 +76,8 @@ class ParallelReductionTest {
 
   @Test
   void fullReductionsOfStridedViewsAreDeterministic() {
-    float[] data = random(600 * 500, 2);
-    Tensor t = tensor(data, 600, 500).t(); // column-major view
+    float[] data = random(800 * 700, 2);
+    Tensor t = tensor(data, 800, 700).t(); // column-major view
     for (UnaryOperator<Tensor> f :
         List.<UnaryOperator<Tensor>>of(Tensor::sum, Tensor::amax, Tensor::amin, Tensor::mean)) {
       sameForEveryThreadCount(f, t);
@@ -90,8 +91,8 @@ class ParallelReductionTest {
 
   @Test
   void reductionsOverOneDimMatchFloat64() {
-    int rows = 301;
-    int cols = 517;
+    int rows = 1001;
+    int cols = 601;
     float[] data = random(rows * cols, 3);
     Tensor x = tensor(data, rows, cols);
     float[] colSums = sameForEveryThreadCount(t -> t.sum(0), x);
@@ -115,8 +116,8 @@ class ParallelReductionTest {
 
   @Test
   void argReductionsAndScansAreDeterministic() {
-    int rows = 257;
-    int cols = 300;
+    int rows = 1025;
+    int cols = 600;
     float[] data = random(rows * cols, 4);
     Tensor x = tensor(data, rows, cols);
     float[] argmax = sameForEveryThreadCount(t -> t.argmax(1, false).to(DType.FLOAT32), x);

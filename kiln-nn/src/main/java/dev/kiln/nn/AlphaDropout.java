@@ -39,8 +39,16 @@ public final class AlphaDropout extends Module {
     if (p == 1) {
       return input.mul(0.0);
     }
+    return apply(input, Tensor.rand(generator, input.dtype(), input.shape()), p);
+  }
+
+  /**
+   * Alpha dropout of {@code input} with keep mask {@code u >= p} for the uniform draws {@code u}
+   * (broadcast against the input; {@code 0 < p < 1}).
+   */
+  static Tensor apply(Tensor input, Tensor u, double p) {
     double a = 1 / Math.sqrt((ALPHA * ALPHA * p + 1) * (1 - p));
-    Tensor keep = Tensor.rand(generator, input.dtype(), input.shape()).ge(p).to(input.dtype());
+    Tensor keep = u.ge(p).to(input.dtype());
     Tensor shift = keep.sub(1.0).mul(ALPHA * a).add(ALPHA * a * p);
     return input.mul(keep.mul(a)).add(shift);
   }

@@ -7,13 +7,14 @@ import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Batch normalisation over dimension 1 (channels), shared by {@link BatchNorm1d} and {@link
- * BatchNorm2d}: in training (or without running statistics) it normalises with the batch mean and
- * biased variance and updates {@code running_mean}/{@code running_var} with {@code momentum} (the
- * variance unbiased; a null momentum keeps a cumulative average), as PyTorch does; in eval mode it
- * uses the running values.
+ * Batch normalisation over dimension 1 (channels), shared by {@link BatchNorm1d}, {@link
+ * BatchNorm2d} and {@link BatchNorm3d}: in training (or without running statistics) it normalises
+ * with the batch mean and biased variance and updates {@code running_mean}/{@code running_var} with
+ * {@code momentum} (the variance unbiased; a null momentum keeps a cumulative average), as PyTorch
+ * does; in eval mode it uses the running values.
  */
-public abstract sealed class BatchNorm extends Module permits BatchNorm1d, BatchNorm2d {
+public abstract sealed class BatchNorm extends Module
+    permits BatchNorm1d, BatchNorm2d, BatchNorm3d {
   private final int numFeatures;
   private final double eps;
   private final Double momentum;
@@ -49,12 +50,14 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     int rank = input.dim();
     if (Arrays.stream(ranks).noneMatch(r -> r == rank) || input.size(1) != numFeatures) {
       throw new IllegalArgumentException(
-          describe()
+          LayerChecks.name(this)
               + ": expected a "
-              + Arrays.toString(ranks)
-              + "-d input with "
+              + Arrays.stream(ranks)
+                  .mapToObj(r -> r + "-d")
+                  .collect(java.util.stream.Collectors.joining(" or "))
+              + " input with "
               + numFeatures
-              + " channels at dimension 1, got shape "
+              + " channels at dim 1, got shape "
               + Arrays.toString(input.shape()));
     }
     int[] dims = new int[rank - 1];
@@ -72,7 +75,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       int n = input.numel() / numFeatures;
       if (isTraining() && n <= 1) {
         throw new IllegalArgumentException(
-            describe()
+            LayerChecks.name(this)
                 + ": expected more than 1 value per channel when training, got shape "
                 + Arrays.toString(input.shape()));
       }

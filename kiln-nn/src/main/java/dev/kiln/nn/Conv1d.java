@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 
@@ -13,6 +14,21 @@ public final class Conv1d extends ConvNd {
 
   /** A layer with {@code options}, initialised from {@code g}. */
   public Conv1d(int in, int out, int kernel, ConvOptions options, boolean bias, Generator g) {
-    super("Conv1d", in, out, new int[] {kernel}, options, bias, g, false);
+    this(in, out, kernel, options, PadMode.CONSTANT, bias, g);
+  }
+
+  /**
+   * A layer padding its input in {@code paddingMode} (PyTorch's {@code padding_mode}; {@link
+   * PadMode#CONSTANT} pads zeros), initialised from {@code g}.
+   */
+  public Conv1d(
+      int in,
+      int out,
+      int kernel,
+      ConvOptions options,
+      PadMode paddingMode,
+      boolean bias,
+      Generator g) {
+    super("Conv1d", in, out, new int[] {kernel}, options, paddingMode, bias, g, false);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.nn;
 
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 
@@ -19,6 +20,21 @@ public final class Conv2d extends ConvNd {
 
   /** A layer with kernel {@code [kh, kw]} and {@code options}, initialised from {@code g}. */
   public Conv2d(int in, int out, int[] kernel, ConvOptions options, boolean bias, Generator g) {
-    super("Conv2d", in, out, kernel("Conv2d", 2, kernel), options, bias, g, false);
+    this(in, out, kernel, options, PadMode.CONSTANT, bias, g);
+  }
+
+  /**
+   * A layer padding its input in {@code paddingMode} (PyTorch's {@code padding_mode}; {@link
+   * PadMode#CONSTANT} pads zeros), initialised from {@code g}.
+   */
+  public Conv2d(
+      int in,
+      int out,
+      int[] kernel,
+      ConvOptions options,
+      PadMode paddingMode,
+      boolean bias,
+      Generator g) {
+    super("Conv2d", in, out, kernel("Conv2d", 2, kernel), options, paddingMode, bias, g, false);
   }
 }

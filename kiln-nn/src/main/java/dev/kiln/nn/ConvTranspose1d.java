@@ -1,7 +1,9 @@
 package dev.kiln.nn;
 
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
+import dev.kiln.tensor.Tensor;
 
 /**
  * 1-d transposed convolution over {@code [N, C, L]} inputs, like PyTorch's {@code
@@ -18,6 +20,16 @@ public final class ConvTranspose1d extends ConvNd {
   /** A layer with {@code options}, initialised from {@code g}. */
   public ConvTranspose1d(
       int in, int out, int kernel, ConvOptions options, boolean bias, Generator g) {
-    super("ConvTranspose1d", in, out, new int[] {kernel}, options, bias, g, true);
+    super("ConvTranspose1d", in, out, new int[] {kernel}, options, PadMode.CONSTANT, bias, g, true);
+  }
+
+  /**
+   * The output of length {@code outputSize}, like PyTorch's {@code forward(input, output_size)}:
+   * the output padding is chosen to reach it.
+   *
+   * @throws IllegalArgumentException when that size is not reachable with these options
+   */
+  public Tensor forward(Tensor input, int outputSize) {
+    return forwardTo(input, new int[] {outputSize});
   }
 }

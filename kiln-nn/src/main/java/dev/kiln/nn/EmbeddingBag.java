@@ -1,6 +1,6 @@
 package dev.kiln.nn;
 
-import dev.kiln.tensor.DType;
+import dev.kiln.ops.IndexOps.ScatterReduce;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
@@ -11,7 +11,8 @@ import java.util.Arrays;
  * padding row zero). Bags are the rows of a 2-d index tensor, or runs of a 1-d index tensor
  * starting at {@code offsets} (the last offset closes the last bag when {@code includeLastOffset}).
  * Entries equal to {@code paddingIdx} are left out (a mean divides by the other entries; an empty
- * bag gives zeros). {@code perSampleWeights} scale each looked-up row before a sum.
+ * bag gives zeros). {@code perSampleWeights} scale each looked-up row before a sum. With a {@code
+ * maxNorm}, looked-up rows are first renormalised in place as {@link Embedding} does.
  */
 public final class EmbeddingBag extends Module {
   /** How a bag's rows are reduced. */
@@ -27,6 +28,8 @@ public final class EmbeddingBag extends Module {
   private final Mode mode;
   private final Integer paddingIdx;
   private final boolean includeLastOffset;
+  private final Double maxNorm;
+  private final double normType;
 
   /** Mean bags, no padding index, from the default generator. */
   public EmbeddingBag(int numEmbeddings, int embeddingDim) {
@@ -44,9 +47,30 @@ public final class EmbeddingBag extends Module {
       Integer paddingIdx,
       boolean includeLastOffset,
       Generator g) {
+    this(numEmbeddings, embeddingDim, mode, paddingIdx, includeLastOffset, null, 2.0, g);
+  }
+
+  /**
+   * @param paddingIdx the index left out of every bag (negative counts from the end), or null
+   * @param includeLastOffset whether {@code offsets} ends with the end of the last bag
+   * @param maxNorm the largest norm a looked-up row keeps (rows are rescaled in place, as in {@link
+   *     Embedding}), or null for no limit
+   * @param normType the p of the p-norm compared with {@code maxNorm}
+   */
+  public EmbeddingBag(
+      int numEmbeddings,
+      int embeddingDim,
+      Mode mode,
+      Integer paddingIdx,
+      boolean includeLastOffset,
+      Double maxNorm,
+      double normType,
+      Generator g) {
     this.mode = mode;
     this.paddingIdx = Embedding.paddingIndex("EmbeddingBag", paddingIdx, numEmbeddings);
     this.includeLastOffset = includeLastOffset;
+    this.maxNorm = maxNorm;
+    this.normType = normType;
     registerParameter("weight", Embedding.table(numEmbeddings, embeddingDim, this.paddingIdx, g));
   }
 
@@ -84,8 +108,19 @@ public final class EmbeddingBag extends Module {
       bagOf = Tensor.arange((long) bags).repeatInterleave(input.size(1));
     } else if (input.dim() == 1 && offsets != null && offsets.dim() == 1) {
       bags = offsets.size(0) - (includeLastOffset ? 1 : 0);
-      if (bags < 0 || (offsets.size(0) > 0 && offsets.getLong(0) != 0)) {
-        throw new IllegalArgumentException(name + ": offsets must start at 0, got " + offsets);
+      boolean ordered = offsets.size(0) < 2 || offsets.diff().ge(0L).all().itemBool();
+      if (bags < 0
+          || (offsets.size(0) > 0 && offsets.getLong(0) != 0)
+          || !ordered
+          || (offsets.size(0) > 0 && offsets.getLong(offsets.size(0) - 1) > input.size(0))) {
+        throw new IllegalArgumentException(
+            name
+                + ": offsets must start at 0 and not decrease or pass the "
+                + input.size(0)
+                + " indices"
+                + (includeLastOffset ? " (and hold the end of the last bag)" : "")
+                + ", got "
+                + offsets);
       }
       Tensor starts = offsets.narrow(0, 0, bags);
       bagOf = Tensor.searchsorted(starts, Tensor.arange((long) input.size(0)), true).sub(1L);
@@ -100,6 +135,9 @@ public final class EmbeddingBag extends Module {
                   : " and offsets shape " + Arrays.toString(offsets.shape())));
     }
     Tensor idx = input.flatten();
+    if (maxNorm != null) {
+      Embedding.renorm_(parameter("weight"), idx, maxNorm, normType);
+    }
     Tensor w = Embedding.withoutPaddingGrad(parameter("weight"), paddingIdx);
     Tensor rows = Tensor.embedding(idx, w);
     if (perSampleWeights != null) {
@@ -110,11 +148,15 @@ public final class EmbeddingBag extends Module {
       rows = rows.indexSelect(0, kept);
       bagOf = bagOf.indexSelect(0, kept);
     }
-    Tensor counts = Tensor.zeros(bags).indexAdd(0, bagOf, Tensor.ones(bagOf.size(0)));
     return switch (mode) {
       case SUM -> sum(rows, bagOf, bags);
-      case MEAN -> sum(rows, bagOf, bags).div(counts.clampMin(1.0).unsqueeze(1));
-      case MAX -> max(rows, counts.to(DType.INT32).toIntArray());
+      case MEAN -> {
+        Tensor counts = Tensor.zeros(bags).indexAdd(0, bagOf, Tensor.ones(bagOf.size(0)));
+        yield sum(rows, bagOf, bags).div(counts.clampMin(1.0).unsqueeze(1));
+      }
+      case MAX ->
+          Tensor.zeros(rows.dtype(), bags, rows.size(1))
+              .scatter(0, bagOf.unsqueeze(1).expand(rows.shape()), rows, ScatterReduce.AMAX, false);
     };
   }
 
@@ -122,22 +164,12 @@ public final class EmbeddingBag extends Module {
     return Tensor.zeros(rows.dtype(), bags, rows.size(1)).indexAdd(0, bagOf, rows);
   }
 
-  /**
-   * The maximum of each bag's run of {@code rows} (bags are contiguous); zeros for an empty one.
-   */
-  private static Tensor max(Tensor rows, int[] counts) {
-    Tensor[] out = new Tensor[counts.length];
-    for (int b = 0, start = 0; b < counts.length; start += counts[b], b++) {
-      out[b] =
-          counts[b] == 0
-              ? Tensor.zeros(rows.dtype(), rows.size(1))
-              : rows.narrow(0, start, counts[b]).amax(0);
-    }
-    return out.length == 0 ? Tensor.zeros(rows.dtype(), 0, rows.size(1)) : Tensor.stack(out);
-  }
-
   @Override
   protected String extraRepr() {
-    return "mode=" + mode + ", paddingIdx=" + paddingIdx;
+    return "mode="
+        + mode
+        + ", paddingIdx="
+        + paddingIdx
+        + (maxNorm == null ? "" : ", maxNorm=" + maxNorm + ", normType=" + normType);
   }
 }

@@ -25,6 +25,6 @@ public final class Hardtanh extends Module {
 
   @Override
   protected String extraRepr() {
-    return "minVal=" + minVal + ", " + "maxVal=" + maxVal;
+    return "minVal=" + minVal + ", maxVal=" + maxVal;
   }
 }

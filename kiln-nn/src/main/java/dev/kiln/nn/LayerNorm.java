@@ -30,18 +30,7 @@ public final class LayerNorm extends Module {
    */
   @Override
   public Tensor forward(Tensor input) {
-    int k = normalizedShape.length;
-    int[] shape = input.shape();
-    if (shape.length < k
-        || !Arrays.equals(
-            Arrays.copyOfRange(shape, shape.length - k, shape.length), normalizedShape)) {
-      throw new IllegalArgumentException(
-          describe()
-              + ": input shape "
-              + Arrays.toString(shape)
-              + " does not end with normalizedShape "
-              + Arrays.toString(normalizedShape));
-    }
+    LayerChecks.endsWith(this, input, normalizedShape, "normalizedShape");
     return input.layerNorm(normalizedShape, parameter("weight"), parameter("bias"), eps);
   }
 

@@ -27,7 +27,12 @@ public abstract class Loss extends Module {
   @Override
   public final Tensor forward(Tensor input) {
     throw new UnsupportedOperationException(
-        describe() + ": a loss needs a target; call forward(input, target)");
+        describe() + ": a loss needs a target; call forward" + arguments());
+  }
+
+  /** The arguments the loss's forward takes, named for error messages. */
+  protected String arguments() {
+    return "(input, target)";
   }
 
   @Override

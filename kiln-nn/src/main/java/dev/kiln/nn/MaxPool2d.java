@@ -2,6 +2,7 @@ package dev.kiln.nn;
 
 import dev.kiln.tensor.PoolOptions;
 import dev.kiln.tensor.Tensor;
+import dev.kiln.tensor.ValuesIndices;
 
 /**
  * Maximum pooling over {@code [N, C, H, W]} or {@code [C, H, W]} windows, like PyTorch's {@code
@@ -23,5 +24,13 @@ public final class MaxPool2d extends Module {
   @Override
   public Tensor forward(Tensor input) {
     return Tensor.maxPool2d(input, options);
+  }
+
+  /**
+   * The pooled values and the index {@code h * W + w} of each maximum in its input plane (PyTorch's
+   * {@code return_indices=True}), as {@link MaxUnpool2d} takes them.
+   */
+  public ValuesIndices forwardWithIndices(Tensor input) {
+    return Tensor.maxPool2dWithIndices(input, options);
   }
 }

@@ -18,6 +18,7 @@ public abstract class MultiInputLoss extends Loss {
   /**
    * The arguments the loss's forward takes, named for error messages, e.g. {@code "(x1, x2, y)"}.
    */
+  @Override
   protected abstract String arguments();
 
   /** Always fails: this loss takes more tensors; call its own {@code forward} overload. */

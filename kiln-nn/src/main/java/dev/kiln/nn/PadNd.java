@@ -12,11 +12,14 @@ import java.util.Arrays;
 public abstract sealed class PadNd extends Module
     permits ConstantPad1d,
         ConstantPad2d,
+        ConstantPad3d,
         ZeroPad2d,
         ReflectionPad1d,
         ReflectionPad2d,
+        ReflectionPad3d,
         ReplicationPad1d,
-        ReplicationPad2d {
+        ReplicationPad2d,
+        ReplicationPad3d {
   private final int spatial;
   private final int[] padding;
   private final PadMode mode;

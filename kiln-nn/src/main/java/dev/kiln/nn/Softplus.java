@@ -30,6 +30,6 @@ public final class Softplus extends Module {
 
   @Override
   protected String extraRepr() {
-    return "beta=" + beta + ", " + "threshold=" + threshold;
+    return "beta=" + beta + ", threshold=" + threshold;
   }
 }

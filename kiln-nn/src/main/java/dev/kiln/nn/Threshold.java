@@ -23,6 +23,6 @@ public final class Threshold extends Module {
 
   @Override
   protected String extraRepr() {
-    return "threshold=" + threshold + ", " + "value=" + value;
+    return "threshold=" + threshold + ", value=" + value;
   }
 }

@@ -78,10 +78,15 @@ class LayersTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> s.forward(Tensor.ones(2, 3)));
     assertEquals(
-        "LayerNorm(0): input shape [2, 3] does not end with normalizedShape [4]", e.getMessage());
+        "0: expected input ending with normalizedShape [4], got shape [2, 3]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> s.forward(Tensor.ones(1, 4)));
-    assertTrue(
-        e.getMessage().startsWith("BatchNorm1d(1): expected more than 1 value"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("1: expected more than 1 value"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new BatchNorm2d(4).call(Tensor.ones(2, 3, 2, 2)));
+    assertEquals(
+        "BatchNorm2d: expected a 4-d input with 4 channels at dim 1, got shape [2, 3, 2, 2]",
+        e.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> new BatchNorm2d(4).forward(Tensor.ones(2, 4)));
     assertThrows(
@@ -216,7 +221,16 @@ class LayersTest {
     Tensor offsets = Tensor.of(new long[] {1, 2});
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> mean.forward(idx, offsets, null));
-    assertTrue(e.getMessage().startsWith("EmbeddingBag: offsets must start at 0"), e.getMessage());
+    assertEquals(
+        "EmbeddingBag: offsets must start at 0 and not decrease or pass the 3 indices, got"
+            + " tensor([1, 2])",
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> mean.forward(idx, Tensor.of(new long[] {0, 2, 1}), null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> mean.forward(idx, Tensor.of(new long[] {0, 4}), null));
     assertThrows(
         IllegalArgumentException.class,
         () -> mean.forward(idx, Tensor.of(new long[] {0}), Tensor.ones(3)));
@@ -241,5 +255,67 @@ class LayersTest {
     assertTrue(norms.get(0) <= 1.0 + 1e-6 && norms.get(2) <= 1.0 + 1e-6);
     assertTrue(after.select(0, 1).equal(before.select(0, 1)));
     assertTrue(after.isLeaf() && after.requiresGrad());
+  }
+
+  @Test
+  void dropout1dAnd3dZeroWholeChannelsBatchedOrNot() {
+    Tensor batched = new Dropout1d(0.5, new Generator(11)).call(Tensor.ones(40, 50, 3));
+    Tensor perChannel = batched.amax(2);
+    assertTrue(batched.amin(2).eq(perChannel).all().itemBool());
+    double fraction = perChannel.eq(0.0).sum().item() / 2000;
+    assertTrue(Math.abs(fraction - 0.5) < 0.04, "zeroed channel fraction " + fraction);
+    Tensor unbatched = new Dropout3d(0.5, new Generator(12)).call(Tensor.ones(2000, 2, 1, 2));
+    Tensor channels = unbatched.flatten(1, 3);
+    assertTrue(channels.amin(1).eq(channels.amax(1)).all().itemBool());
+    double dropped = channels.amax(1).eq(0.0).sum().item() / 2000;
+    assertTrue(Math.abs(dropped - 0.5) < 0.04, "zeroed channel fraction " + dropped);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Dropout3d(0.5, new Generator(0)).call(Tensor.ones(2, 2, 2)));
+  }
+
+  @Test
+  void featureAlphaDropoutDropsChannelsKeepingMeanAndVariance() {
+    Tensor x = Tensor.randn(new Generator(13), 400, 500, 4);
+    Tensor y = new FeatureAlphaDropout(0.3, new Generator(14)).call(x);
+    assertEquals(0.0, y.mean().item(), 0.01);
+    assertEquals(1.0, y.std().item(), 0.01);
+    Tensor constant = y.amin(2).eq(y.amax(2));
+    double fraction = constant.sum().item() / 200000;
+    assertTrue(Math.abs(fraction - 0.3) < 0.005, "dropped channel fraction " + fraction);
+  }
+
+  @Test
+  void convTransposeRejectsAnUnreachableOutputSize() {
+    ConvTranspose1d c =
+        new ConvTranspose1d(1, 1, 3, ConvOptions.defaults().withStride(2), true, new Generator(0));
+    Tensor x = Tensor.ones(1, 1, 4);
+    assertArrayEquals(new int[] {1, 1, 10}, c.forward(x, 10).shape());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.forward(x, 11));
+    assertEquals(
+        "ConvTranspose1d: requested output size [11] is not reachable: spatial dim 0 must be in"
+            + " [9, 10] for input shape [1, 1, 4]",
+        e.getMessage());
+  }
+
+  @Test
+  void maxUnpoolNeedsIndicesInsideItsOutput() {
+    MaxUnpool2d u = new MaxUnpool2d(2);
+    Tensor x = Tensor.ones(1, 1, 2, 2);
+    UnsupportedOperationException missing =
+        assertThrows(UnsupportedOperationException.class, () -> u.call(x));
+    assertEquals(
+        "MaxUnpool2d: max unpooling needs the indices; call forward(input, indices)",
+        missing.getMessage());
+    Tensor idx = Tensor.of(new long[] {0, 3, 9, 16}).reshape(1, 1, 2, 2);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> u.forward(x, idx));
+    assertEquals(
+        "MaxUnpool2d: an index is outside the output plane of [4, 4] (16 positions)",
+        e.getMessage());
+    Tensor y = u.forward(x, Tensor.of(new long[] {0, 3, 9, 15}).reshape(1, 1, 2, 2));
+    assertEquals(4.0, y.sum().item());
+    assertEquals(1.0, y.get(0, 0, 3, 3));
   }
 }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.autograd.GradCheck;
 import dev.kiln.io.Npy;
 import dev.kiln.nn.functional.MarginLosses;
 import dev.kiln.nn.functional.ProbabilisticLosses;
 import dev.kiln.nn.functional.Reduction;
 import dev.kiln.nn.functional.SequenceLosses;
+import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +92,15 @@ class LossFunctionsFixturesTest {
         (a, w) ->
             new TripletMarginLoss(0.5, 3, 1e-4, false, Reduction.SUM).forward(a[0], a[1], a[2]));
     CASES.put(
+        "triplet_with_distance",
+        (a, w) -> new TripletMarginWithDistanceLoss().forward(a[0], a[1], a[2]));
+    CASES.put(
+        "triplet_with_l1_distance_swap_none",
+        (a, w) ->
+            new TripletMarginWithDistanceLoss(
+                    (u, v) -> u.sub(v).abs().sum(-1), 1.5, true, Reduction.NONE)
+                .forward(a[0], a[1], a[2]));
+    CASES.put(
         "multilabel_soft_margin", (a, w) -> new MultiLabelSoftMarginLoss().forward(a[0], a[1]));
     CASES.put(
         "multilabel_soft_margin_weight_none",
@@ -162,6 +173,28 @@ class LossFunctionsFixturesTest {
     }
   }
 
+  /** Through log-softmax, PyTorch's CTC gradient is the exact derivative with respect to logits. */
+  @Test
+  void ctcGradientIsExactWithRespectToLogits() {
+    Tensor logits = Tensor.randn(6, 2, 4).to(DType.FLOAT64).requiresGrad_(true);
+    Tensor targets = Tensor.of(new long[][] {{1, 2, 2}, {3, 0, 0}});
+    Tensor inputLengths = Tensor.of(new long[] {6, 5});
+    Tensor targetLengths = Tensor.of(new long[] {3, 1});
+    GradCheck.gradcheck(
+        in ->
+            new Tensor[] {
+              SequenceLosses.ctcLoss(
+                  in[0].logSoftmax(2),
+                  targets,
+                  inputLengths,
+                  targetLengths,
+                  0,
+                  Reduction.MEAN,
+                  false)
+            },
+        new Tensor[] {logits});
+  }
+
   @Test
   void shapeErrorsNameTheLossAndBothShapes() {
     IllegalArgumentException e =
@@ -213,11 +246,29 @@ class LossFunctionsFixturesTest {
                 false,
                 1e-6,
                 Reduction.MEAN));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TripletMarginLoss()
+                    .forward(Tensor.zeros(2, 3), Tensor.zeros(2, 3), Tensor.zeros(2, 4)));
+    assertEquals(
+        "tripletMarginLoss: anchor shape [2, 3] and negative shape [2, 4] must be equal",
+        e.getMessage());
     UnsupportedOperationException u =
         assertThrows(
             UnsupportedOperationException.class,
             () -> new TripletMarginLoss().forward(Tensor.zeros(2), Tensor.zeros(2)));
     assertTrue(u.getMessage().endsWith("call forward(anchor, positive, negative)"), u.getMessage());
+    u =
+        assertThrows(
+            UnsupportedOperationException.class, () -> new CTCLoss().call(Tensor.zeros(2)));
+    assertTrue(
+        u.getMessage()
+            .endsWith(
+                "a loss needs a target; call forward(logProbs, targets, inputLengths,"
+                    + " targetLengths)"),
+        u.getMessage());
   }
 
   private static void assertClose(String what, Tensor expected, Tensor actual) {

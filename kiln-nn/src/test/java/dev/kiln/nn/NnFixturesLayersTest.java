@@ -2,9 +2,11 @@ package dev.kiln.nn;
 
 import dev.kiln.nn.EmbeddingBag.Mode;
 import dev.kiln.nn.NnFixtures.Case;
+import dev.kiln.ops.PadOps.PadMode;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.PoolOptions;
+import dev.kiln.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The nn fixture table of the layers added for issue #5 (see {@link NnFixtures}): bilinear, 3-d and
  * transposed convolutions, 1-d and adaptive pools, group/instance/RMS norms, dropout in eval mode,
- * embeddings with a max norm and embedding bags, resampling and padding.
+ * embeddings with a max norm and embedding bags, resampling, padding, LP pools, fold/unfold,
+ * channel shuffle and local response norm.
  */
 class NnFixturesLayersTest {
   static final Map<String, Case> CASES = new LinkedHashMap<>();
@@ -144,6 +147,120 @@ class NnFixturesLayersTest {
     CASES.put("reflection_pad2d", Case.of(() -> new ReflectionPad2d(new int[] {2, 1, 1, 2})));
     CASES.put("replication_pad1d", Case.of(() -> new ReplicationPad1d(2)));
     CASES.put("replication_pad2d", Case.of(() -> new ReplicationPad2d(new int[] {1, 0, 2, 1})));
+    CASES.put("batch_norm3d", Case.of(() -> new BatchNorm3d(2)));
+    CASES.put("instance_norm3d", Case.of(() -> new InstanceNorm3d(2, 1e-5, 0.1, true, false)));
+    CASES.put(
+        "conv_transpose2d_output_size",
+        Case.calling(
+            () ->
+                new ConvTranspose2d(
+                    2,
+                    2,
+                    new int[] {3, 3},
+                    ConvOptions.defaults().withStride(3, 2).withPadding(1),
+                    true,
+                    G),
+            (m, x, e) -> ((ConvTranspose2d) m).forward(x, new int[] {8, 8})));
+    CASES.put(
+        "conv_transpose1d_output_size",
+        Case.calling(
+            () -> new ConvTranspose1d(2, 1, 2, ConvOptions.defaults().withStride(3), true, G),
+            (m, x, e) -> ((ConvTranspose1d) m).forward(x, 12)));
+    CASES.put(
+        "constant_pad3d", Case.of(() -> new ConstantPad3d(new int[] {1, 0, 2, 1, 0, 1}, 0.25)));
+    CASES.put("reflection_pad3d", Case.of(() -> new ReflectionPad3d(1)));
+    CASES.put(
+        "replication_pad3d", Case.of(() -> new ReplicationPad3d(new int[] {0, 1, 1, 0, 2, 0})));
+    CASES.put("lp_pool1d", Case.of(() -> new LPPool1d(2, 3, 2, false)));
+    CASES.put("lp_pool2d", Case.of(() -> new LPPool2d(4, PoolOptions.of(2, 3).withStride(1, 2))));
+    CASES.put(
+        "unfold",
+        Case.of(
+            () -> new Unfold(new int[] {2, 3}, new int[] {1, 2}, new int[] {1}, new int[] {2, 1})));
+    CASES.put(
+        "fold",
+        Case.of(
+            () ->
+                new Fold(
+                    new int[] {4, 5},
+                    new int[] {2, 2},
+                    new int[] {1},
+                    new int[] {0},
+                    new int[] {2, 1})));
+    CASES.put("channel_shuffle", Case.of(() -> new ChannelShuffle(3)));
+    CASES.put("local_response_norm", Case.of(() -> new LocalResponseNorm(3, 0.5, 0.8, 2.0)));
+    CASES.put("local_response_norm_4d", Case.of(() -> new LocalResponseNorm(4)));
+    CASES.put("feature_alpha_dropout_eval", Case.eval(() -> new FeatureAlphaDropout(0.3, G)));
+    CASES.put(
+        "embedding_bag_max_norm_sum",
+        Case.of(() -> new EmbeddingBag(7, 3, Mode.SUM, null, false, 1.2, 1.5, G)));
+    CASES.put(
+        "max_unpool2d",
+        Case.calling(
+            () -> new MaxUnpool2d(2),
+            (m, x, e) -> {
+              ValuesIndices p = new MaxPool2d(2).forwardWithIndices(x);
+              return ((MaxUnpool2d) m).forward(p.values(), p.indices());
+            }));
+    CASES.put(
+        "max_unpool2d_output_size",
+        Case.calling(
+            () -> new MaxUnpool2d(2),
+            (m, x, e) -> {
+              ValuesIndices p = new MaxPool2d(2).forwardWithIndices(x);
+              return ((MaxUnpool2d) m).forward(p.values(), p.indices(), new int[] {5, 5});
+            }));
+    CASES.put(
+        "max_unpool1d",
+        Case.calling(
+            () -> new MaxUnpool1d(3, 2, 1),
+            (m, x, e) -> {
+              ValuesIndices p =
+                  new MaxPool1d(PoolOptions.of(3).withStride(2).withPadding(1))
+                      .forwardWithIndices(x);
+              return ((MaxUnpool1d) m).forward(p.values(), p.indices());
+            }));
+    CASES.put("dropout1d_eval", Case.eval(() -> new Dropout1d(0.5, G)));
+    CASES.put("dropout3d_eval", Case.eval(() -> new Dropout3d(0.5, G)));
+    CASES.put("upsample_linear", Case.of(() -> new Upsample(new double[] {2.5}, "linear", false)));
+    CASES.put(
+        "upsample_bicubic_align", Case.of(() -> new Upsample(new int[] {5, 4}, "bicubic", true)));
+    CASES.put(
+        "conv2d_reflect",
+        Case.of(
+            () ->
+                new Conv2d(
+                    2,
+                    3,
+                    new int[] {3, 3},
+                    ConvOptions.defaults().withPadding(1, 2),
+                    PadMode.REFLECT,
+                    true,
+                    G)));
+    CASES.put(
+        "conv1d_circular",
+        Case.of(
+            () ->
+                new Conv1d(
+                    1,
+                    2,
+                    3,
+                    ConvOptions.defaults().withStride(2).withPadding(2),
+                    PadMode.CIRCULAR,
+                    true,
+                    G)));
+    CASES.put(
+        "conv2d_replicate_same",
+        Case.of(
+            () ->
+                new Conv2d(
+                    2,
+                    2,
+                    new int[] {4, 3},
+                    ConvOptions.defaults().withPadding("same").withDilation(1, 2),
+                    PadMode.REPLICATE,
+                    true,
+                    G)));
   }
 
   static Stream<String> cases() {

@@ -164,6 +164,36 @@ class OptimFixturesTest {
                 1e-4,
                 0,
                 false));
+    CASES.put("rprop", m -> new Rprop(single(m), 0.01, 0.5, 1.2, 1e-6, 50, false));
+    CASES.put(
+        "rprop_groups_maximize",
+        m ->
+            new Rprop(
+                groups(
+                    m,
+                    Map.of("etaminus", 0.3, "etaplus", 1.5),
+                    Map.of("step_size_min", 1e-3, "step_size_max", 0.012, "maximize", 1.0)),
+                0.02,
+                0.5,
+                1.2,
+                1e-6,
+                50,
+                false));
+    CASES.put("asgd", m -> new ASGD(single(m), 0.05, 1e-4, 0.75, 1e6, 0, false));
+    CASES.put(
+        "asgd_groups_wd_maximize",
+        m ->
+            new ASGD(
+                groups(
+                    m,
+                    Map.of("lambd", 0.1, "alpha", 0.5, "weight_decay", 0.2),
+                    Map.of("t0", 2.0, "maximize", 1.0)),
+                0.05,
+                1e-4,
+                0.75,
+                1e6,
+                0,
+                false));
     CASES.put("lbfgs", m -> new LBFGS(m.parameters(), 0.1, 3, 3, 1e-7, 1e-9, 100, false));
     CASES.put(
         "lbfgs_history2_tolerances",
@@ -286,6 +316,27 @@ class OptimFixturesTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new SGD(List.of(new ParamGroup(List.of(w))), 0.1, 0, 0, 0, true, false));
+  }
+
+  @Test
+  void stepWithAClosureReturnsItsFirstLoss() throws Exception {
+    for (String name : new String[] {"sgd", "lbfgs_strong_wolfe"}) {
+      Linear m = model();
+      Optimizer opt = CASES.get(name).apply(m);
+      Tensor x = Npy.read(root().resolve("input.npy"));
+      Tensor t = Npy.read(root().resolve("target.npy"));
+      double before = Losses.mseLoss(m.forward(x), t, Reduction.MEAN).item();
+      Tensor loss =
+          opt.step(
+              () -> {
+                opt.zeroGrad();
+                Tensor l = Losses.mseLoss(m.forward(x), t, Reduction.MEAN);
+                l.backward();
+                return l;
+              });
+      assertEquals(before, loss.item(), name);
+      assertTrue(Losses.mseLoss(m.forward(x), t, Reduction.MEAN).item() < before, name);
+    }
   }
 
   @Test

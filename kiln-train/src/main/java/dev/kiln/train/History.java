@@ -74,6 +74,28 @@ public final class History extends Callback {
   }
 
   /**
+   * The epochs up to and including {@code lastEpoch}, e.g. to continue from a checkpoint taken at
+   * that epoch with {@link #concat}.
+   */
+  public History upTo(int lastEpoch) {
+    History out = new History();
+    for (int i = 0; i < epochs.size() && epochs.get(i) <= lastEpoch; i++) {
+      out.record(epochs.get(i), row(i));
+    }
+    return out;
+  }
+
+  private Map<String, Double> row(int i) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+      if (i < e.getValue().size()) {
+        logs.put(e.getKey(), e.getValue().get(i));
+      }
+    }
+    return logs;
+  }
+
+  /**
    * A history with this one's epochs followed by {@code later}'s, e.g. a run resumed with {@code
    * initialEpoch}.
    *
@@ -92,13 +114,7 @@ public final class History extends Callback {
     History out = new History();
     for (History h : List.of(this, later)) {
       for (int i = 0; i < h.epochs.size(); i++) {
-        Map<String, Double> logs = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Double>> e : h.values.entrySet()) {
-          if (i < e.getValue().size()) {
-            logs.put(e.getKey(), e.getValue().get(i));
-          }
-        }
-        out.record(h.epochs.get(i), logs);
+        out.record(h.epochs.get(i), h.row(i));
       }
     }
     return out;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Draws a {@link History}: one line chart per metric, train and validation curves together. */
@@ -57,6 +58,8 @@ final class HistoryPlot {
       c.getStyler().setChartBackgroundColor(Color.WHITE);
       c.getStyler().setPlotBackgroundColor(Color.WHITE);
       c.getStyler().setLegendVisible(true);
+      c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
       addSeries(c, "train", x, h, metric, TRAIN);
       addSeries(c, "validation", x, h, "val_" + metric, VALIDATION);
       charts.add(c);
@@ -69,7 +72,11 @@ final class HistoryPlot {
     if (!h.keys().contains(key)) {
       return;
     }
-    List<Double> y = h.get(key);
+    // non-finite values (a diverged loss) leave a gap instead of breaking the axis
+    List<Double> y = h.get(key).stream().map(v -> Double.isFinite(v) ? v : Double.NaN).toList();
+    if (y.stream().allMatch(v -> v.isNaN())) {
+      return;
+    }
     XYSeries s = c.addSeries(name, x.subList(0, y.size()), y);
     s.setLineColor(color);
     s.setMarkerColor(color);

@@ -1,5 +1,8 @@
 package dev.kiln.train;
 
+import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.GradMode;
+import dev.kiln.data.CloseableIterator;
 import dev.kiln.nn.BCELoss;
 import dev.kiln.nn.BCEWithLogitsLoss;
 import dev.kiln.nn.CrossEntropyLoss;
@@ -7,6 +10,7 @@ import dev.kiln.nn.HuberLoss;
 import dev.kiln.nn.L1Loss;
 import dev.kiln.nn.Loss;
 import dev.kiln.nn.MSELoss;
+import dev.kiln.nn.Module;
 import dev.kiln.nn.NLLLoss;
 import dev.kiln.nn.SmoothL1Loss;
 import dev.kiln.tensor.Tensor;
@@ -40,8 +44,7 @@ final class InputChecks {
   }
 
   /**
-   * Checks that {@code loss} accepts {@code output} and {@code target} and that the loss can be
-   * computed.
+   * Checks that the shapes of {@code output} and {@code target} suit {@code loss}.
    *
    * @throws IllegalArgumentException naming the loss and both shapes otherwise
    */
@@ -86,10 +89,28 @@ final class InputChecks {
       throw new IllegalArgumentException(
           head + "; " + name + " expects a target of the output's shape (no broadcasting)");
     }
+  }
+
+  /**
+   * Computes {@code loss} once on the checked batch.
+   *
+   * @throws IllegalArgumentException naming the loss and both shapes when it fails
+   */
+  static void tryLoss(String where, Loss loss, Tensor output, Tensor target) {
     try {
       loss.forward(output, target);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(head + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          where
+              + ": loss "
+              + loss.kind()
+              + " failed on the model output: output shape "
+              + describe(output)
+              + ", target shape "
+              + describe(target)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -135,6 +156,42 @@ final class InputChecks {
                   + ", expected values in [0, 1]");
         }
       }
+    }
+  }
+
+  /** The output of the checking forward pass, and whether every target was checked. */
+  record Probe(Tensor output, boolean allTargetsChecked) {}
+
+  /**
+   * Empty data, a loss that does not fit, labels out of range: checked with one forward pass on the
+   * first batch (eval mode, no gradients), before training starts.
+   *
+   * @throws IllegalArgumentException naming the problem
+   */
+  static Probe probe(Module module, Loss loss, String what, Batches data) {
+    if (data.numSamples() == 0) {
+      throw new IllegalArgumentException(
+          "Model.fit: the " + what + " data is empty (0 samples); nothing to train on");
+    }
+    Batch first;
+    try (CloseableIterator<Batch> it = data.epoch(0)) {
+      first = it.next();
+    }
+    if (first.y() == null) {
+      throw new IllegalArgumentException(
+          "Model.fit: the " + what + " batches have inputs but no targets; expected [x, y]");
+    }
+    boolean wasTraining = module.isTraining();
+    module.eval();
+    try (GradMode.Scope _ = Autograd.noGrad()) {
+      Tensor out = module.call(first.x());
+      checkLoss("Model.fit", loss, out, first.y());
+      Tensor all = data.targetsIfAtHand();
+      checkTargets("Model.fit", what, loss, out, all != null ? all : first.y());
+      tryLoss("Model.fit", loss, out, first.y());
+      return new Probe(out, all != null);
+    } finally {
+      module.train(wasTraining);
     }
   }
 }

@@ -154,11 +154,11 @@ public class Model {
     if (options.shuffle() && !train.isShuffled() && !train.isLoader()) {
       train = train.shuffle(true, options.seed());
     }
-    Probe probe = checkData("training", train);
+    InputChecks.Probe probe = InputChecks.probe(module, loss, "training", train);
     this.probeOutput = probe.output();
     this.targetsChecked = probe.allTargetsChecked();
     if (val != null) {
-      checkData("validation", val);
+      InputChecks.probe(module, loss, "validation", val);
     }
     int steps = options.stepsPerEpoch() > 0 ? options.stepsPerEpoch() : train.numBatches();
     TrainParams params =
@@ -245,37 +245,6 @@ public class Model {
     return logs;
   }
 
-  /** Empty data, a loss that does not fit, labels out of range: all before training starts. */
-  private Probe checkData(String what, Batches data) {
-    if (data.numSamples() == 0) {
-      throw new IllegalArgumentException(
-          "Model.fit: the " + what + " data is empty (0 samples); nothing to train on");
-    }
-    Batch first;
-    try (CloseableIterator<Batch> it = data.epoch(0)) {
-      first = it.next();
-    }
-    if (first.y() == null) {
-      throw new IllegalArgumentException(
-          "Model.fit: the " + what + " batches have inputs but no targets; expected [x, y]");
-    }
-    boolean wasTraining = module.isTraining();
-    Tensor out;
-    module.eval();
-    try (GradMode.Scope s = Autograd.noGrad()) {
-      out = module.call(first.x());
-      InputChecks.checkLoss("Model.fit", loss, out, first.y());
-    } finally {
-      module.train(wasTraining);
-    }
-    Tensor all = data.targetsIfAtHand();
-    InputChecks.checkTargets("Model.fit", what, loss, out, all != null ? all : first.y());
-    return new Probe(out, all != null);
-  }
-
-  /** The output of the checking forward pass, and whether every target was checked. */
-  private record Probe(Tensor output, boolean allTargetsChecked) {}
-
   /**
    * One training step on {@code batch}: forward, loss, backward (and an optimizer update when due,
    * see {@link #backwardAndUpdate}), metric updates. Returns the running metrics of the epoch.
@@ -344,7 +313,7 @@ public class Model {
   protected final void updateMetrics(Tensor lossValue, Tensor output, Tensor target) {
     int n = output.dim() == 0 ? 1 : output.size(0);
     lossTracker.update(lossValue.item(), n);
-    try (GradMode.Scope s = Autograd.noGrad()) {
+    try (GradMode.Scope _ = Autograd.noGrad()) {
       Tensor detached = output.detach();
       for (Metric m : metrics) {
         m.update(detached, target);
@@ -395,7 +364,7 @@ public class Model {
     resetMetrics();
     Map<String, Double> logs = new LinkedHashMap<>();
     callbacks.testBegin(logs);
-    try (GradMode.Scope s = Autograd.noGrad();
+    try (GradMode.Scope _ = Autograd.noGrad();
         CloseableIterator<Batch> it = data.epoch(0)) {
       for (int step = 0; it.hasNext(); step++) {
         Batch b = it.next();
@@ -430,7 +399,7 @@ public class Model {
     module.eval();
     List<Tensor> outs = new ArrayList<>();
     list.predictBegin(new LinkedHashMap<>());
-    try (GradMode.Scope s = Autograd.noGrad();
+    try (GradMode.Scope _ = Autograd.noGrad();
         CloseableIterator<Batch> it = data.epoch(0)) {
       for (int step = 0; it.hasNext(); step++) {
         Batch b = it.next();
@@ -464,7 +433,7 @@ public class Model {
     resetMetrics();
     boolean wasTraining = module.isTraining();
     module.eval();
-    try (GradMode.Scope s = Autograd.noGrad()) {
+    try (GradMode.Scope _ = Autograd.noGrad()) {
       return testStep(new Batch(x, y));
     } finally {
       module.train(wasTraining);
@@ -496,9 +465,20 @@ public class Model {
     setWeights(SafeTensors.read(path).tensors());
   }
 
-  /** A table of the module's layers and parameter counts (see {@link ModelSummary}). */
+  /**
+   * A table of the module's layers that hold parameters and the parameter counts, without running
+   * the module (see {@link ModelSummary}); {@link #summary(int...)} adds output shapes.
+   */
   public String summary() {
     return ModelSummary.of(module);
+  }
+
+  /**
+   * The module's own summary ({@link Module#summary(int...)}): every module with its output shape
+   * on a zero input of {@code inputShape} (batch first) and its parameters, then the totals.
+   */
+  public String summary(int... inputShape) {
+    return module.summary(inputShape);
   }
 
   /** Saves weights and compile config into folder {@code dir} (see {@link ModelFiles}). */

@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,8 +148,7 @@ public final class ModelFiles {
         continue;
       }
       Map<String, Double> config = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = m.path("config").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : m.path("config").properties()) {
         config.put(e.getKey(), e.getValue().asDouble());
       }
       metrics.add(MetricConfigs.create(m.path("type").asText(), name, config));

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.data.Datasets;
+import dev.kiln.data.Subset;
 import dev.kiln.data.TensorDataset;
+import dev.kiln.data.builtin.Iris;
 import dev.kiln.nn.CrossEntropyLoss;
+import dev.kiln.nn.Linear;
 import dev.kiln.nn.Sequential;
 import dev.kiln.optim.Adam;
+import dev.kiln.tensor.Generator;
+import dev.kiln.tensor.Tensor;
 import dev.kiln.train.metrics.SparseCategoricalAccuracy;
 import java.util.List;
 import java.util.Map;
@@ -36,5 +42,23 @@ class ModelFitTest {
         model.evaluate(digits.tensors().get(0), digits.tensors().get(1), 100);
     assertTrue(eval.get("accuracy") > 0.85, eval.toString());
     assertArrayEquals(new int[] {1797, 10}, model.predict(digits.tensors().get(0), 128).shape());
+  }
+
+  @Test
+  void fitsIrisFromARandomSplitWithValidationData() {
+    TensorDataset iris = Iris.load();
+    List<Subset<List<Tensor>>> parts = Datasets.randomSplit(iris, 7, 0.8, 0.2);
+    Linear net = new Linear(4, 3, true, new Generator(3));
+    Model model = new Model(net);
+    model.compile(
+        new Adam(net.parameters(), 0.05),
+        new CrossEntropyLoss(),
+        new SparseCategoricalAccuracy("accuracy"));
+    History h =
+        model.fit(
+            Batches.of(parts.get(0), 16),
+            new FitOptions().epochs(40).validationData(Batches.of(parts.get(1), 30)).verbose(0));
+    assertTrue(h.get("val_accuracy").getLast() > 0.8, h.toString());
+    assertEquals(30, model.predict(Batches.of(parts.get(1), 7)).size(0));
   }
 }

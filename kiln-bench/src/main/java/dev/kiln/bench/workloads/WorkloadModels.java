@@ -4,12 +4,13 @@ import dev.kiln.autograd.Autograd;
 import dev.kiln.bench.WorkloadData;
 import dev.kiln.nn.Conv2d;
 import dev.kiln.nn.Flatten;
-import dev.kiln.nn.LayerNorm;
 import dev.kiln.nn.Linear;
 import dev.kiln.nn.MaxPool2d;
 import dev.kiln.nn.Module;
 import dev.kiln.nn.ReLU;
 import dev.kiln.nn.Sequential;
+import dev.kiln.nn.TransformerEncoderLayer;
+import dev.kiln.nn.TransformerOptions;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Generator;
@@ -57,15 +58,25 @@ public final class WorkloadModels {
     return m;
   }
 
-  /** W4: the post-norm transformer encoder layer (d_model 256, 4 heads, feed-forward 1024). */
+  /**
+   * W4: kiln-nn's post-norm {@link TransformerEncoderLayer} (d_model 256, 4 heads, feed-forward
+   * 1024, dropout 0, relu, batch first), PyTorch's parameter names.
+   */
   public static Module encoderLayer() {
-    Module m = new EncoderLayer(256, 4, 1024);
+    Module m =
+        new TransformerEncoderLayer(
+            256,
+            4,
+            TransformerOptions.defaults()
+                .withDimFeedforward(1024)
+                .withDropout(0)
+                .withBatchFirst(true));
     setWeights(
         m,
         Map.of(
-            "inProj.weight",
+            "self_attn.in_proj_weight",
             200,
-            "outProj.weight",
+            "self_attn.out_proj.weight",
             201,
             "linear1.weight",
             202,
@@ -116,52 +127,5 @@ public final class WorkloadModels {
   /** Labels {@code i mod 10} as int64. */
   static Tensor labels(int n) {
     return Tensor.arange(n).remainder(10L).to(DType.INT64);
-  }
-
-  /**
-   * PyTorch's {@code TransformerEncoderLayer(batch_first=True, norm_first=False, dropout=0,
-   * activation=relu)} from kiln-nn Linear and LayerNorm and core ops for the attention: {@code h =
-   * norm1(x + MHA(x)); out = norm2(h + linear2(relu(linear1(h))))}.
-   */
-  static final class EncoderLayer extends Module {
-    private final int dModel;
-    private final int heads;
-    private final Linear inProj;
-    private final Linear outProj;
-    private final Linear linear1;
-    private final Linear linear2;
-    private final LayerNorm norm1;
-    private final LayerNorm norm2;
-
-    EncoderLayer(int dModel, int heads, int feedForward) {
-      this.dModel = dModel;
-      this.heads = heads;
-      this.inProj = registerModule("inProj", new Linear(dModel, 3 * dModel));
-      this.outProj = registerModule("outProj", new Linear(dModel, dModel));
-      this.linear1 = registerModule("linear1", new Linear(dModel, feedForward));
-      this.linear2 = registerModule("linear2", new Linear(feedForward, dModel));
-      this.norm1 = registerModule("norm1", new LayerNorm(dModel));
-      this.norm2 = registerModule("norm2", new LayerNorm(dModel));
-    }
-
-    @Override
-    public Tensor forward(Tensor x) {
-      int b = x.shape()[0];
-      int l = x.shape()[1];
-      int hd = dModel / heads;
-      Tensor qkv = inProj.call(x); // [B, L, 3D]
-      Tensor q = heads(qkv.narrow(2, 0, dModel), b, l, hd);
-      Tensor k = heads(qkv.narrow(2, dModel, dModel), b, l, hd);
-      Tensor v = heads(qkv.narrow(2, 2 * dModel, dModel), b, l, hd);
-      Tensor scores = q.matmul(k.transpose(2, 3)).mul(1 / Math.sqrt(hd));
-      Tensor attn = scores.softmax(-1).matmul(v); // [B, H, L, hd]
-      Tensor merged = attn.transpose(1, 2).reshape(b, l, dModel);
-      Tensor h = norm1.call(x.add(outProj.call(merged)));
-      return norm2.call(h.add(linear2.call(linear1.call(h).relu())));
-    }
-
-    private Tensor heads(Tensor t, int b, int l, int hd) {
-      return t.reshape(b, l, heads, hd).transpose(1, 2);
-    }
   }
 }

@@ -92,6 +92,12 @@ public final class CpuBackend implements Backend {
       float[] oa = (float[]) os.array();
       loop.runParallel(
           (o, s, n) -> kernels.binary(kind, aa, o[1], s[1], ba, o[2], s[2], oa, o[0], s[0], n));
+    } else if (t == DType.FLOAT32 && ot == DType.BOOL && kind.isPredicate()) {
+      float[] aa = (float[]) as.array();
+      float[] ba = (float[]) bs.array();
+      byte[] oa = (byte[]) os.array();
+      loop.runParallel(
+          (o, s, n) -> kernels.compare(kind, aa, o[1], s[1], ba, o[2], s[2], oa, o[0], s[0], n));
     } else if (t.isFloatingPoint()) {
       loop.runParallel(
           (o, s, n) -> {
@@ -241,6 +247,15 @@ public final class CpuBackend implements Backend {
               for (int i = 0; i < n; i++) {
                 da[o[0] + i * s[0]] = sa[o[1] + i * s[1]];
               }
+            }
+          });
+    } else if (st == DType.BOOL && dt == DType.FLOAT32) {
+      byte[] sa = (byte[]) ss.array();
+      float[] da = (float[]) ds.array();
+      loop.runParallel(
+          (o, s, n) -> {
+            for (int i = 0; i < n; i++) {
+              da[o[0] + i * s[0]] = sa[o[1] + i * s[1]] != 0 ? 1f : 0f;
             }
           });
     } else if (st.isFloatingPoint()) {

@@ -45,6 +45,23 @@ public interface CpuKernels {
       int n);
 
   /**
+   * {@code out[i] = kind(a[i], b[i]) != 0 ? 1 : 0} over a run, for the predicate kinds (comparisons
+   * and logical ops) with a bool ({@code byte}) output.
+   */
+  void compare(
+      BinaryKind kind,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      byte[] out,
+      int outOff,
+      int outStride,
+      int n);
+
+  /**
    * {@code out[i] = kind(x[i], a[i], b[i]; value)} over a run: one fused pass (stride 0 broadcasts
    * an operand's one element).
    */

@@ -17,8 +17,11 @@ import dev.kiln.tensor.Tensor;
  * panels from any strides.
  */
 final class CpuMatmul {
-  /** Multiply-adds below which a product stays in Java: a downcall costs about 50 ns. */
-  static final long NATIVE_MIN_MACS = 1 << 13;
+  /**
+   * Multiply-adds below which a product stays in Java: measured crossover 16^3 (520 ns either way;
+   * 8^3: Java 210 ns, OpenBLAS 450 ns; 32^3: Java 1.3 us, OpenBLAS 0.8 us).
+   */
+  static final long NATIVE_MIN_MACS = 1 << 12;
 
   /**
    * Multiply-adds per matrix up to which OpenBLAS runs single-threaded (its own SMP threshold), so

@@ -76,6 +76,42 @@ public class ScalarCpuKernels implements CpuKernels {
     }
   }
 
+  /** Each comparison kind has its own loop (C2 compiles a loop with a constant test best). */
+  @Override
+  public void compare(
+      BinaryKind kind,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      byte[] out,
+      int outOff,
+      int outStride,
+      int n) {
+    switch (kind) {
+      case GT -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i * outStride] =
+              (byte) (a[aOff + i * aStride] > b[bOff + i * bStride] ? 1 : 0);
+        }
+      }
+      case LT -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i * outStride] =
+              (byte) (a[aOff + i * aStride] < b[bOff + i * bStride] ? 1 : 0);
+        }
+      }
+      default -> {
+        for (int i = 0; i < n; i++) {
+          double r = kind.apply(a[aOff + i * aStride], b[bOff + i * bStride]);
+          out[outOff + i * outStride] = (byte) (r != 0 ? 1 : 0);
+        }
+      }
+    }
+  }
+
   /** Evaluated in float, in PyTorch's order (see {@link TernaryKind}), not via double. */
   @Override
   public void ternary(

@@ -15,13 +15,22 @@ public final class Losses {
   private Losses() {}
 
   static void checkSameShape(String op, Tensor input, Tensor target) {
-    if (!Arrays.equals(input.shape(), target.shape())) {
+    checkSameShape(op, "input", input, "target", target);
+  }
+
+  /** Fails unless {@code a} and {@code b} have equal shapes, naming the op and both tensors. */
+  static void checkSameShape(String op, String nameA, Tensor a, String nameB, Tensor b) {
+    if (!Arrays.equals(a.shape(), b.shape())) {
       throw new IllegalArgumentException(
           op
-              + ": input shape "
-              + Arrays.toString(input.shape())
-              + " and target shape "
-              + Arrays.toString(target.shape())
+              + ": "
+              + nameA
+              + " shape "
+              + Arrays.toString(a.shape())
+              + " and "
+              + nameB
+              + " shape "
+              + Arrays.toString(b.shape())
               + " must be equal");
     }
   }

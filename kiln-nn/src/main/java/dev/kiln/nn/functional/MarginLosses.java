@@ -3,12 +3,13 @@ package dev.kiln.nn.functional;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
+import java.util.function.BinaryOperator;
 
 /**
  * Margin, ranking and embedding losses with PyTorch 1.13's formulas: {@code cosineEmbeddingLoss},
- * {@code marginRankingLoss}, {@code tripletMarginLoss}, {@code hingeEmbeddingLoss}, {@code
- * softMarginLoss}, {@code multilabelSoftMarginLoss} and {@code multiMarginLoss}. Gradients come
- * from autograd.
+ * {@code marginRankingLoss}, {@code tripletMarginLoss} (also with any distance), {@code
+ * hingeEmbeddingLoss}, {@code softMarginLoss}, {@code multilabelSoftMarginLoss} and {@code
+ * multiMarginLoss}. Gradients come from autograd.
  */
 public final class MarginLosses {
   private MarginLosses() {}
@@ -23,7 +24,7 @@ public final class MarginLosses {
    */
   public static Tensor cosineEmbeddingLoss(
       Tensor input1, Tensor input2, Tensor target, double margin, Reduction reduction) {
-    Losses.checkSameShape("cosineEmbeddingLoss", input1, input2);
+    Losses.checkSameShape("cosineEmbeddingLoss", "input1", input1, "input2", input2);
     if (input1.dim() < 1
         || input1.dim() > 2
         || target.dim() != input1.dim() - 1
@@ -49,15 +50,15 @@ public final class MarginLosses {
   /** {@code max(0, -target * (input1 - input2) + margin)} with {@code target} in {1, -1}. */
   public static Tensor marginRankingLoss(
       Tensor input1, Tensor input2, Tensor target, double margin, Reduction reduction) {
-    Losses.checkSameShape("marginRankingLoss", input1, input2);
-    Losses.checkSameShape("marginRankingLoss", input1, target);
+    Losses.checkSameShape("marginRankingLoss", "input1", input1, "input2", input2);
+    Losses.checkSameShape("marginRankingLoss", "input1", input1, "target", target);
     return reduction.apply(target.neg().mul(input1.sub(input2)).add(margin).clampMin(0.0));
   }
 
   /**
    * {@code max(0, margin + d(anchor, positive) - d(anchor, negative))} with {@code d} the p-norm of
-   * {@code x1 - x2 + eps} along the last dimension (PyTorch's {@code pairwise_distance}); {@code
-   * swap} uses {@code min(d(anchor, negative), d(positive, negative))} as the negative distance.
+   * {@code x1 - x2 + eps} along the last dimension ({@link #pairwiseDistance}); {@code swap} uses
+   * {@code min(d(anchor, negative), d(positive, negative))} as the negative distance.
    */
   public static Tensor tripletMarginLoss(
       Tensor anchor,
@@ -68,25 +69,78 @@ public final class MarginLosses {
       double eps,
       boolean swap,
       Reduction reduction) {
-    Losses.checkSameShape("tripletMarginLoss (anchor, positive)", anchor, positive);
-    Losses.checkSameShape("tripletMarginLoss (anchor, negative)", anchor, negative);
+    Losses.checkSameShape("tripletMarginLoss", "anchor", anchor, "positive", positive);
+    Losses.checkSameShape("tripletMarginLoss", "anchor", anchor, "negative", negative);
     if (anchor.dim() < 1 || anchor.dim() > 2) {
       throw new IllegalArgumentException(
           "tripletMarginLoss: expected 1-D or 2-D inputs, got " + Arrays.toString(anchor.shape()));
     }
-    if (margin <= 0) {
-      throw new IllegalArgumentException("tripletMarginLoss: margin must be > 0, got " + margin);
+    return triplet(
+        anchor,
+        positive,
+        negative,
+        (x1, x2) -> pairwiseDistance(x1, x2, p, eps),
+        margin,
+        swap,
+        reduction);
+  }
+
+  /**
+   * {@link #tripletMarginLoss} with any {@code distance} function of two batches (null for the
+   * Euclidean {@link #pairwiseDistance} with eps 1e-6), PyTorch's {@code
+   * triplet_margin_with_distance_loss}.
+   *
+   * @throws IllegalArgumentException for inputs of different ranks or a margin that is not positive
+   */
+  public static Tensor tripletMarginWithDistanceLoss(
+      Tensor anchor,
+      Tensor positive,
+      Tensor negative,
+      BinaryOperator<Tensor> distance,
+      double margin,
+      boolean swap,
+      Reduction reduction) {
+    if (anchor.dim() != positive.dim() || anchor.dim() != negative.dim()) {
+      throw new IllegalArgumentException(
+          "tripletMarginWithDistanceLoss: anchor, positive and negative must have the same rank,"
+              + " got shapes "
+              + Arrays.toString(anchor.shape())
+              + ", "
+              + Arrays.toString(positive.shape())
+              + " and "
+              + Arrays.toString(negative.shape()));
     }
-    Tensor dPos = pairwiseDistance(anchor, positive, p, eps);
-    Tensor dNeg = pairwiseDistance(anchor, negative, p, eps);
+    if (!(margin > 0)) {
+      throw new IllegalArgumentException(
+          "tripletMarginWithDistanceLoss: margin must be > 0, got " + margin);
+    }
+    BinaryOperator<Tensor> d =
+        distance != null ? distance : (x1, x2) -> pairwiseDistance(x1, x2, 2, 1e-6);
+    return triplet(anchor, positive, negative, d, margin, swap, reduction);
+  }
+
+  private static Tensor triplet(
+      Tensor anchor,
+      Tensor positive,
+      Tensor negative,
+      BinaryOperator<Tensor> distance,
+      double margin,
+      boolean swap,
+      Reduction reduction) {
+    Tensor dPos = distance.apply(anchor, positive);
+    Tensor dNeg = distance.apply(anchor, negative);
     if (swap) {
-      dNeg = dNeg.minimum(pairwiseDistance(positive, negative, p, eps));
+      dNeg = dNeg.minimum(distance.apply(positive, negative));
     }
     return reduction.apply(dPos.sub(dNeg).add(margin).clampMin(0.0));
   }
 
-  private static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps) {
-    return x1.sub(x2).add(eps).norm(p, new int[] {x1.dim() - 1}, false);
+  /**
+   * The p-norm of {@code x1 - x2 + eps} along the last dimension, PyTorch's {@code
+   * pairwise_distance} (without keepdim).
+   */
+  public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps) {
+    return x1.sub(x2).add(eps).norm(p, new int[] {Math.max(x1.dim(), x2.dim()) - 1}, false);
   }
 
   /**

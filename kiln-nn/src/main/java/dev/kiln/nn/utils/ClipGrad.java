@@ -20,6 +20,18 @@ public final class ClipGrad {
    * @return the total norm before clipping (a 0-dim tensor; float32 0 when no gradient exists)
    */
   public static Tensor clipGradNorm_(List<Tensor> params, double maxNorm, double normType) {
+    return clipGradNorm_(params, maxNorm, normType, false);
+  }
+
+  /**
+   * {@link #clipGradNorm_(List, double, double)}, failing, with the gradients untouched, when
+   * {@code errorIfNonfinite} and the total norm is NaN or infinite (PyTorch's {@code
+   * error_if_nonfinite}).
+   *
+   * @throws IllegalStateException for a non-finite total norm when {@code errorIfNonfinite}
+   */
+  public static Tensor clipGradNorm_(
+      List<Tensor> params, double maxNorm, double normType, boolean errorIfNonfinite) {
     List<Tensor> grads = grads(params);
     if (grads.isEmpty()) {
       return Tensor.scalar(0, DType.FLOAT32);
@@ -36,6 +48,14 @@ public final class ClipGrad {
           normType == Double.POSITIVE_INFINITY
               ? (norms.length == 1 ? norms[0] : Tensor.stack(norms).max())
               : Tensor.stack(norms).norm(normType);
+      if (errorIfNonfinite && !Double.isFinite(total.item())) {
+        throw new IllegalStateException(
+            "clipGradNorm_: the total norm of order "
+                + normType
+                + " of the gradients is "
+                + total.item()
+                + ", so it cannot be clipped; pass errorIfNonfinite=false to scale by it anyway");
+      }
       Tensor coef = Tensor.wrapNumber(maxNorm).div(total.add(1e-6)).clampMax(1.0);
       for (Tensor g : grads) {
         g.mul_(coef);

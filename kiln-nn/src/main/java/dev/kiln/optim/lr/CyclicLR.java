@@ -2,7 +2,6 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
-import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -22,45 +21,47 @@ public final class CyclicLR extends LRScheduler {
     EXP_RANGE
   }
 
-  private final double maxLr;
+  private final double[] maxLrs;
   private final double totalSize;
   private final double stepRatio;
   private final DoubleUnaryOperator scaleFn;
   private final boolean scaleByCycle;
   private final boolean cycleMomentum;
-  private final double baseMomentum;
-  private final double maxMomentum;
+  private final double[] baseMomenta;
+  private final double[] maxMomenta;
 
   /**
    * With a custom amplitude {@code scaleFn} of the cycle number ({@code scaleByCycle}) or of the
-   * iteration.
+   * iteration; {@code baseLrs}, {@code maxLrs} and the momenta hold one value for every group or
+   * one per group.
    *
-   * @throws IllegalArgumentException for a step size below 1, or {@code cycleMomentum} with an
-   *     optimizer that has no momentum option
+   * @throws IllegalArgumentException for a step size below 1, {@code cycleMomentum} with an
+   *     optimizer that has no momentum option, or a rate count that is neither 1 nor the group
+   *     count
    */
   public CyclicLR(
       Optimizer optimizer,
-      double baseLr,
-      double maxLr,
+      double[] baseLrs,
+      double[] maxLrs,
       int stepSizeUp,
       int stepSizeDown,
       DoubleUnaryOperator scaleFn,
       boolean scaleByCycle,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum) {
-    super(prepare(optimizer, baseLr, stepSizeUp, stepSizeDown, cycleMomentum, baseMomentum));
-    this.maxLr = maxLr;
+      double[] baseMomenta,
+      double[] maxMomenta) {
+    super(prepare(optimizer, baseLrs, stepSizeUp, stepSizeDown, cycleMomentum, baseMomenta));
+    this.maxLrs = expandPerGroup("CyclicLR", "maximum rates", optimizer, maxLrs);
     this.totalSize = (double) stepSizeUp + stepSizeDown;
     this.stepRatio = stepSizeUp / totalSize;
     this.scaleFn = scaleFn;
     this.scaleByCycle = scaleByCycle;
     this.cycleMomentum = cycleMomentum;
-    this.baseMomentum = baseMomentum;
-    this.maxMomentum = maxMomentum;
+    this.baseMomenta = expandPerGroup("CyclicLR", "base momenta", optimizer, baseMomenta);
+    this.maxMomenta = expandPerGroup("CyclicLR", "maximum momenta", optimizer, maxMomenta);
     initialStep();
     // Like PyTorch, the initial step uses the groups' initial_lr; later ones the cycle's base.
-    Arrays.fill(baseLrs, baseLr);
+    this.baseLrs = expandPerGroup("CyclicLR", "base rates", optimizer, baseLrs);
   }
 
   /**
@@ -70,19 +71,19 @@ public final class CyclicLR extends LRScheduler {
    */
   public CyclicLR(
       Optimizer optimizer,
-      double baseLr,
-      double maxLr,
+      double[] baseLrs,
+      double[] maxLrs,
       int stepSizeUp,
       int stepSizeDown,
       Mode mode,
       double gamma,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum) {
+      double[] baseMomenta,
+      double[] maxMomenta) {
     this(
         optimizer,
-        baseLr,
-        maxLr,
+        baseLrs,
+        maxLrs,
         stepSizeUp,
         stepSizeDown,
         switch (mode) {
@@ -92,22 +93,32 @@ public final class CyclicLR extends LRScheduler {
         },
         mode != Mode.EXP_RANGE,
         cycleMomentum,
-        baseMomentum,
-        maxMomentum);
+        baseMomenta,
+        maxMomenta);
   }
 
   /** Triangular cycles of {@code 2 * stepSize} steps with momentum 0.9 to 0.8. */
   public CyclicLR(Optimizer optimizer, double baseLr, double maxLr, int stepSize) {
-    this(optimizer, baseLr, maxLr, stepSize, stepSize, Mode.TRIANGULAR, 1, true, 0.8, 0.9);
+    this(
+        optimizer,
+        new double[] {baseLr},
+        new double[] {maxLr},
+        stepSize,
+        stepSize,
+        Mode.TRIANGULAR,
+        1,
+        true,
+        new double[] {0.8},
+        new double[] {0.9});
   }
 
   private static Optimizer prepare(
       Optimizer optimizer,
-      double baseLr,
+      double[] baseLrs,
       int stepSizeUp,
       int stepSizeDown,
       boolean cycleMomentum,
-      double baseMomentum) {
+      double[] baseMomenta) {
     if (stepSizeUp < 1 || stepSizeDown < 1) {
       throw new IllegalArgumentException(
           "CyclicLR: step sizes must be >= 1, got up " + stepSizeUp + " and down " + stepSizeDown);
@@ -116,10 +127,13 @@ public final class CyclicLR extends LRScheduler {
       throw new IllegalArgumentException(
           "CyclicLR: cycleMomentum needs an optimizer with a momentum option");
     }
-    for (ParamGroup g : optimizer.paramGroups()) {
-      g.set("lr", baseLr);
+    double[] base = expandPerGroup("CyclicLR", "base rates", optimizer, baseLrs);
+    double[] momenta = expandPerGroup("CyclicLR", "base momenta", optimizer, baseMomenta);
+    for (int i = 0; i < base.length; i++) {
+      ParamGroup g = optimizer.paramGroups().get(i);
+      g.set("lr", base[i]);
       if (cycleMomentum) {
-        g.set("momentum", baseMomentum);
+        g.set("momentum", momenta[i]);
       }
     }
     return optimizer;
@@ -133,12 +147,13 @@ public final class CyclicLR extends LRScheduler {
     double scale = scaleFn.applyAsDouble(scaleByCycle ? cycle : lastEpoch);
     double[] out = new double[baseLrs.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = baseLrs[i] + (maxLr - baseLrs[i]) * scaleFactor * scale;
+      out[i] = baseLrs[i] + (maxLrs[i] - baseLrs[i]) * scaleFactor * scale;
       if (cycleMomentum) {
         optimizer
             .paramGroups()
             .get(i)
-            .set("momentum", maxMomentum - (maxMomentum - baseMomentum) * scaleFactor * scale);
+            .set(
+                "momentum", maxMomenta[i] - (maxMomenta[i] - baseMomenta[i]) * scaleFactor * scale);
       }
     }
     return out;

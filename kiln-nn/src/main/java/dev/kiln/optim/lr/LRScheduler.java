@@ -2,6 +2,7 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,37 @@ public abstract class LRScheduler {
       baseLrs[i] = g.get("initial_lr");
     }
     lastEpoch = -1;
+  }
+
+  /**
+   * Checks that {@code values} holds one entry for all groups or one per group, as PyTorch's
+   * per-group lists ({@code lr_lambda}, ...); returns an unmodifiable copy.
+   *
+   * @throws IllegalArgumentException naming {@code scheduler} and {@code what} otherwise
+   */
+  static <T> List<T> oneOrPerGroup(
+      String scheduler, String what, Optimizer optimizer, List<T> values) {
+    int groups = optimizer.paramGroups().size();
+    if (values.size() != 1 && values.size() != groups) {
+      throw new IllegalArgumentException(
+          scheduler + ": expected 1 or " + groups + " " + what + ", got " + values.size());
+    }
+    return List.copyOf(values);
+  }
+
+  /**
+   * {@code values} (one for all groups or one per group, checked by {@link #oneOrPerGroup})
+   * expanded to one per group.
+   */
+  static double[] expandPerGroup(
+      String scheduler, String what, Optimizer optimizer, double[] values) {
+    List<Double> checked =
+        oneOrPerGroup(scheduler, what, optimizer, Arrays.stream(values).boxed().toList());
+    double[] out = new double[optimizer.paramGroups().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = checked.get(checked.size() == 1 ? 0 : i);
+    }
+    return out;
   }
 
   /** Takes the initial step (epoch 0); each concrete constructor calls it last. */

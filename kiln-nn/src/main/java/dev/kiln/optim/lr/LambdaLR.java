@@ -15,12 +15,7 @@ public final class LambdaLR extends LRScheduler {
    */
   public LambdaLR(Optimizer optimizer, List<IntToDoubleFunction> lambdas) {
     super(optimizer);
-    int groups = optimizer.paramGroups().size();
-    if (lambdas.size() != 1 && lambdas.size() != groups) {
-      throw new IllegalArgumentException(
-          "LambdaLR: expected 1 or " + groups + " lr lambdas, got " + lambdas.size());
-    }
-    this.lambdas = List.copyOf(lambdas);
+    this.lambdas = oneOrPerGroup("LambdaLR", "lr lambdas", optimizer, lambdas);
     initialStep();
   }
 

@@ -27,30 +27,32 @@ public final class OneCycleLR extends LRScheduler {
   private final String[][] phaseKeys;
 
   /**
+   * @param maxLrs the peak rate of every group (one value) or of each group; the momenta likewise
    * @throws IllegalArgumentException for {@code totalSteps < 1}, {@code pctStart} outside [0, 1],
-   *     or {@code cycleMomentum} with an optimizer that has neither momentum nor beta1
+   *     {@code cycleMomentum} with an optimizer that has neither momentum nor beta1, or a count of
+   *     peak rates that is neither 1 nor the group count
    */
   public OneCycleLR(
       Optimizer optimizer,
-      double maxLr,
+      double[] maxLrs,
       int totalSteps,
       double pctStart,
       Anneal anneal,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum,
+      double[] baseMomenta,
+      double[] maxMomenta,
       double divFactor,
       double finalDivFactor,
       boolean threePhase) {
     super(
         prepare(
             optimizer,
-            maxLr,
+            maxLrs,
             totalSteps,
             pctStart,
             cycleMomentum,
-            baseMomentum,
-            maxMomentum,
+            baseMomenta,
+            maxMomenta,
             divFactor,
             finalDivFactor));
     this.totalSteps = totalSteps;
@@ -79,7 +81,18 @@ public final class OneCycleLR extends LRScheduler {
 
   /** PyTorch's defaults: 30% warm-up, cosine, momentum 0.95 to 0.85, divisors 25 and 1e4. */
   public OneCycleLR(Optimizer optimizer, double maxLr, int totalSteps) {
-    this(optimizer, maxLr, totalSteps, 0.3, Anneal.COS, true, 0.85, 0.95, 25, 1e4, false);
+    this(
+        optimizer,
+        new double[] {maxLr},
+        totalSteps,
+        0.3,
+        Anneal.COS,
+        true,
+        new double[] {0.85},
+        new double[] {0.95},
+        25,
+        1e4,
+        false);
   }
 
   private static String momentumKey(Optimizer optimizer) {
@@ -88,12 +101,12 @@ public final class OneCycleLR extends LRScheduler {
 
   private static Optimizer prepare(
       Optimizer optimizer,
-      double maxLr,
+      double[] maxLrs,
       int totalSteps,
       double pctStart,
       boolean cycleMomentum,
-      double baseMomentum,
-      double maxMomentum,
+      double[] baseMomenta,
+      double[] maxMomenta,
       double divFactor,
       double finalDivFactor) {
     if (totalSteps < 1) {
@@ -109,14 +122,18 @@ public final class OneCycleLR extends LRScheduler {
       throw new IllegalArgumentException(
           "OneCycleLR: cycleMomentum needs an optimizer with momentum or beta1");
     }
-    for (ParamGroup g : optimizer.paramGroups()) {
-      g.set("initial_lr", maxLr / divFactor);
-      g.set("max_lr", maxLr);
+    double[] peaks = expandPerGroup("OneCycleLR", "maximum rates", optimizer, maxLrs);
+    double[] base = expandPerGroup("OneCycleLR", "base momenta", optimizer, baseMomenta);
+    double[] top = expandPerGroup("OneCycleLR", "maximum momenta", optimizer, maxMomenta);
+    for (int i = 0; i < peaks.length; i++) {
+      ParamGroup g = optimizer.paramGroups().get(i);
+      g.set("initial_lr", peaks[i] / divFactor);
+      g.set("max_lr", peaks[i]);
       g.set("min_lr", g.get("initial_lr") / finalDivFactor);
       if (cycleMomentum) {
-        g.set(key, maxMomentum);
-        g.set("max_momentum", maxMomentum);
-        g.set("base_momentum", baseMomentum);
+        g.set(key, top[i]);
+        g.set("max_momentum", top[i]);
+        g.set("base_momentum", base[i]);
       }
     }
     return optimizer;

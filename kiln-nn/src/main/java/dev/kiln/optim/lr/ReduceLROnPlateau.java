@@ -2,6 +2,7 @@ package dev.kiln.optim.lr;
 
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class ReduceLROnPlateau {
   private final double threshold;
   private final boolean relativeThreshold;
   private final int cooldown;
-  private final double minLr;
+  private final double[] minLrs;
   private final double eps;
   private int lastEpoch;
   private double best;
@@ -47,8 +48,43 @@ public final class ReduceLROnPlateau {
       int cooldown,
       double minLr,
       double eps) {
+    this(
+        optimizer,
+        mode,
+        factor,
+        patience,
+        threshold,
+        relativeThreshold,
+        cooldown,
+        filled(optimizer, minLr),
+        eps);
+  }
+
+  /**
+   * As above with one minimum rate per group ({@code minLrs}), PyTorch's list {@code min_lr}.
+   *
+   * @throws IllegalArgumentException when {@code factor >= 1} or the count of minimum rates differs
+   *     from the group count
+   */
+  public ReduceLROnPlateau(
+      Optimizer optimizer,
+      Mode mode,
+      double factor,
+      int patience,
+      double threshold,
+      boolean relativeThreshold,
+      int cooldown,
+      double[] minLrs,
+      double eps) {
     if (factor >= 1.0) {
       throw new IllegalArgumentException("ReduceLROnPlateau: factor must be < 1, got " + factor);
+    }
+    if (minLrs.length != optimizer.paramGroups().size()) {
+      throw new IllegalArgumentException(
+          "ReduceLROnPlateau: expected "
+              + optimizer.paramGroups().size()
+              + " minimum rates (one per group), got "
+              + minLrs.length);
     }
     this.optimizer = optimizer;
     this.mode = mode;
@@ -57,7 +93,7 @@ public final class ReduceLROnPlateau {
     this.threshold = threshold;
     this.relativeThreshold = relativeThreshold;
     this.cooldown = cooldown;
-    this.minLr = minLr;
+    this.minLrs = minLrs.clone();
     this.eps = eps;
     this.best = worst();
   }
@@ -65,6 +101,12 @@ public final class ReduceLROnPlateau {
   /** PyTorch's defaults: factor 0.1, patience 10, relative threshold 1e-4, no cooldown. */
   public ReduceLROnPlateau(Optimizer optimizer, Mode mode) {
     this(optimizer, mode, 0.1, 10, 1e-4, true, 0, 0, 1e-8);
+  }
+
+  private static double[] filled(Optimizer optimizer, double value) {
+    double[] out = new double[optimizer.paramGroups().size()];
+    Arrays.fill(out, value);
+    return out;
   }
 
   private double worst() {
@@ -92,9 +134,11 @@ public final class ReduceLROnPlateau {
       numBadEpochs = 0;
     }
     if (numBadEpochs > patience) {
-      for (ParamGroup g : optimizer.paramGroups()) {
+      List<ParamGroup> groups = optimizer.paramGroups();
+      for (int i = 0; i < groups.size(); i++) {
+        ParamGroup g = groups.get(i);
         double old = g.get("lr");
-        double updated = Math.max(old * factor, minLr);
+        double updated = Math.max(old * factor, minLrs[i]);
         if (old - updated > eps) {
           g.set("lr", updated);
         }

@@ -109,6 +109,23 @@ class NnUtilsFixturesTest {
   }
 
   @Test
+  void nonFiniteNormFailsOnlyWhenAsked() {
+    Tensor p = Tensor.ones(2).requiresGrad_(true);
+    p.setGrad(Tensor.of(new float[] {Float.POSITIVE_INFINITY, 1f}));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> ClipGrad.clipGradNorm_(List.of(p), 1.0, 2.0, true));
+    assertEquals(
+        "clipGradNorm_: the total norm of order 2.0 of the gradients is Infinity, so it cannot be"
+            + " clipped; pass errorIfNonfinite=false to scale by it anyway",
+        e.getMessage());
+    assertEquals(1.0, p.grad().get(1), "gradients untouched after the error");
+    assertEquals(
+        Double.POSITIVE_INFINITY, ClipGrad.clipGradNorm_(List.of(p), 1.0, 2.0, false).item());
+    assertEquals(0.0, p.grad().get(1), "scaled by 1 / inf");
+  }
+
+  @Test
   void vectorRoundTripMatchesPyTorch() throws IOException {
     Tensor vec = Npy.read(DIR.resolve("vector.npy"));
     assertClose(vec, ParameterVectors.parametersToVector(grads()), "parametersToVector");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.optim.Optimizer;
 import dev.kiln.optim.ParamGroup;
 import dev.kiln.optim.SGD;
+import dev.kiln.optim.swa.SWALR;
 import dev.kiln.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,15 @@ class SchedulerFixturesTest {
     CASES.put(
         "lambda_per_group",
         o -> new LambdaLR(o, List.of(e -> Math.pow(0.95, e), e -> 1.0 / (1.0 + 0.3 * e))));
+    CASES.put("multiplicative", o -> new MultiplicativeLR(o, e -> 0.93));
+    CASES.put(
+        "multiplicative_per_group",
+        o ->
+            new MultiplicativeLR(
+                o, List.of(e -> e % 3 == 0 ? 1.1 : 0.9, e -> 1.0 / (1.0 + 0.01 * e))));
+    CASES.put("swalr", o -> new SWALR(o, new double[] {0.02, 0.02}, 5, true));
+    CASES.put("swalr_linear_per_group", o -> new SWALR(o, new double[] {0.02, 0.2}, 7, false));
+    CASES.put("swalr_no_anneal", o -> new SWALR(o, new double[] {0.03, 0.03}, 0, true));
     CASES.put("polynomial", o -> new PolynomialLR(o, 20, 2.0));
     CASES.put("polynomial_default", PolynomialLR::new);
     CASES.put("warm_restarts", o -> new CosineAnnealingWarmRestarts(o, 4, 2, 0.002));
@@ -59,13 +69,60 @@ class SchedulerFixturesTest {
     CASES.put("cyclic", o -> new CyclicLR(o, 0.01, 0.1, 4));
     CASES.put(
         "cyclic_triangular2_asymmetric",
-        o -> new CyclicLR(o, 0.02, 0.2, 3, 5, CyclicLR.Mode.TRIANGULAR2, 1, true, 0.7, 0.95));
+        o ->
+            new CyclicLR(
+                o,
+                one(0.02),
+                one(0.2),
+                3,
+                5,
+                CyclicLR.Mode.TRIANGULAR2,
+                1,
+                true,
+                one(0.7),
+                one(0.95)));
     CASES.put(
         "cyclic_exp_range_no_momentum",
-        o -> new CyclicLR(o, 0.01, 0.3, 5, 5, CyclicLR.Mode.EXP_RANGE, 0.97, false, 0.8, 0.9));
+        o ->
+            new CyclicLR(
+                o,
+                one(0.01),
+                one(0.3),
+                5,
+                5,
+                CyclicLR.Mode.EXP_RANGE,
+                0.97,
+                false,
+                one(0.8),
+                one(0.9)));
     CASES.put(
         "cyclic_custom_iterations",
-        o -> new CyclicLR(o, 0.01, 0.1, 2, 4, x -> 1.0 / (1.0 + 0.1 * x), false, true, 0.8, 0.9));
+        o ->
+            new CyclicLR(
+                o,
+                one(0.01),
+                one(0.1),
+                2,
+                4,
+                x -> 1.0 / (1.0 + 0.1 * x),
+                false,
+                true,
+                one(0.8),
+                one(0.9)));
+    CASES.put(
+        "cyclic_per_group",
+        o ->
+            new CyclicLR(
+                o,
+                new double[] {0.01, 0.002},
+                new double[] {0.1, 0.05},
+                3,
+                3,
+                CyclicLR.Mode.TRIANGULAR2,
+                1,
+                true,
+                new double[] {0.7, 0.8},
+                new double[] {0.9, 0.95}));
     CASES.put(
         "sequential",
         o ->
@@ -94,12 +151,47 @@ class SchedulerFixturesTest {
         "onecycle_linear_three_phase",
         o ->
             new OneCycleLR(
-                o, 0.3, 35, 0.25, OneCycleLR.Anneal.LINEAR, true, 0.8, 0.9, 10, 100, true));
+                o,
+                one(0.3),
+                35,
+                0.25,
+                OneCycleLR.Anneal.LINEAR,
+                true,
+                one(0.8),
+                one(0.9),
+                10,
+                100,
+                true));
+    CASES.put(
+        "onecycle_per_group",
+        o ->
+            new OneCycleLR(
+                o,
+                new double[] {0.4, 0.1},
+                30,
+                0.3,
+                OneCycleLR.Anneal.COS,
+                true,
+                new double[] {0.8, 0.85},
+                new double[] {0.9, 0.95},
+                25,
+                1e4,
+                false));
     CASES.put(
         "onecycle_no_momentum",
         o ->
             new OneCycleLR(
-                o, 0.2, 31, 0.3, OneCycleLR.Anneal.COS, false, 0.85, 0.95, 25, 1e4, false));
+                o,
+                one(0.2),
+                31,
+                0.3,
+                OneCycleLR.Anneal.COS,
+                false,
+                one(0.85),
+                one(0.95),
+                25,
+                1e4,
+                false));
   }
 
   private static final Map<String, Function<Optimizer, ReduceLROnPlateau>> PLATEAU =
@@ -114,11 +206,29 @@ class SchedulerFixturesTest {
         o ->
             new ReduceLROnPlateau(
                 o, ReduceLROnPlateau.Mode.MAX, 0.3, 1, 0.01, false, 2, 0.004, 1e-8));
+    PLATEAU.put(
+        "plateau_min_lr_per_group",
+        o ->
+            new ReduceLROnPlateau(
+                o,
+                ReduceLROnPlateau.Mode.MIN,
+                0.5,
+                1,
+                1e-4,
+                true,
+                0,
+                new double[] {0.02, 0.004},
+                1e-8));
   }
 
   /** The metric of step {@code i}, as in gen_sched_fixtures.py (negated for MAX cases). */
   private static double metric(int i) {
     return i < 8 ? 1.0 / (1 + 0.1 * i) : 0.56 + 0.01 * ((i * 7) % 5);
+  }
+
+  /** A one-element per-group list: the value for every group. */
+  private static double[] one(double value) {
+    return new double[] {value};
   }
 
   static Stream<String> plateauCases() {
@@ -269,6 +379,23 @@ class SchedulerFixturesTest {
         IllegalArgumentException.class,
         () -> new ChainedScheduler(List.of(step, new StepLR(sgd(), 2, 0.5))));
     assertThrows(IllegalArgumentException.class, () -> new CyclicLR(sgd(), 0.01, 0.1, 0));
+    IllegalArgumentException lists =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new OneCycleLR(
+                    sgd(),
+                    new double[] {0.1, 0.2, 0.3},
+                    10,
+                    0.3,
+                    OneCycleLR.Anneal.COS,
+                    true,
+                    one(0.85),
+                    one(0.95),
+                    25,
+                    1e4,
+                    false));
+    assertEquals("OneCycleLR: expected 1 or 2 maximum rates, got 3", lists.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> new ReduceLROnPlateau(sgd(), ReduceLROnPlateau.Mode.MIN, 1.0, 2, 0, true, 0, 0, 0));

@@ -32,6 +32,7 @@ public final class ProgressBar extends Callback {
   private final LongSupplier clock;
   private long epochStart;
   private int lastWidth;
+  private int seen;
 
   /**
    * @param verbose 0, 1 or 2 (see the type's description)
@@ -63,15 +64,17 @@ public final class ProgressBar extends Callback {
     out.flush();
     epochStart = clock.getAsLong();
     lastWidth = 0;
+    seen = 0;
   }
 
   @Override
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+    seen = batch + 1;
     if (verbose != 1 || !interactive) {
       return;
     }
     int steps = params().steps();
-    int done = batch + 1;
+    int done = seen;
     if (done >= steps) {
       return; // the epoch's end draws the finished bar, with validation metrics
     }
@@ -91,12 +94,13 @@ public final class ProgressBar extends Callback {
       return;
     }
     int steps = params().steps();
+    int done = Math.max(1, seen); // fewer than steps when training stopped mid-epoch
     double elapsed = seconds(clock.getAsLong() - epochStart);
-    String timing = duration(elapsed) + " " + perStep(elapsed / steps);
+    String timing = duration(elapsed) + " " + perStep(elapsed / done);
     String text =
         verbose == 2
-            ? counter(steps, steps) + " - " + duration(elapsed) + " - " + perStep(elapsed / steps)
-            : counter(steps, steps) + " " + bar(steps, steps) + " - " + timing;
+            ? counter(done, steps) + " - " + duration(elapsed) + " - " + perStep(elapsed / done)
+            : counter(done, steps) + " " + bar(done, steps) + " - " + timing;
     text += metrics(logs);
     if (interactive && verbose == 1) {
       redraw(text);

@@ -8,8 +8,8 @@ import java.util.Map;
  * dev.kiln.optim.lr.ReduceLROnPlateau} with it after every epoch. PyTorch's counting applies: the
  * rates are multiplied by {@code factor} once more than {@code patience} epochs in a row fail to
  * improve by more than {@code minDelta} (absolute), then {@code cooldown} epochs pass before
- * counting resumes, never going below {@code minLr}. The epoch logs get {@code "lr"} (the first
- * group's rate after the step).
+ * counting resumes, never going below {@code minLr}. The epoch logs get {@code "lr"}, the first
+ * group's rate used during the epoch (as Keras logs it).
  *
  * <pre>{@code
  * new ReduceLROnPlateau("val_loss").factor(0.5).patience(2)
@@ -89,7 +89,8 @@ public final class ReduceLROnPlateau extends Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    double used = plateau.getLastLr()[0];
     plateau.step(new Monitor(monitor, mode).read("ReduceLROnPlateau", logs));
-    logs.put("lr", plateau.getLastLr()[0]);
+    logs.put("lr", used);
   }
 }

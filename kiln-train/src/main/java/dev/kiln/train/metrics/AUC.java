@@ -33,9 +33,7 @@ public final class AUC implements Metric {
   private final String name;
   private final Curve curve;
   private final int numClasses;
-  private double[] scores = new double[64];
-  private int[] labels = new int[64];
-  private int size;
+  private final SortedScores[] sorted;
 
   /** Binary ROC AUC named {@code "auc"}. */
   public AUC() {
@@ -47,6 +45,7 @@ public final class AUC implements Metric {
     this.name = name;
     this.curve = curve;
     this.numClasses = 0;
+    this.sorted = new SortedScores[] {new SortedScores()};
   }
 
   /**
@@ -61,6 +60,10 @@ public final class AUC implements Metric {
     this.name = name;
     this.curve = curve;
     this.numClasses = numClasses;
+    this.sorted = new SortedScores[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      sorted[c] = new SortedScores();
+    }
   }
 
   @Override
@@ -82,9 +85,11 @@ public final class AUC implements Metric {
   public void update(Tensor yPred, Tensor yTrue) {
     if (numClasses == 0) {
       double[][] pt = Labels.paired(yPred, yTrue, name);
-      for (int i = 0; i < pt[0].length; i++) {
-        add(pt[0][i], pt[1][i] > 0.5 ? 1 : 0);
+      boolean[] positive = new boolean[pt[0].length];
+      for (int i = 0; i < positive.length; i++) {
+        positive[i] = pt[1][i] > 0.5;
       }
+      sorted[0].add(pt[0], positive, positive.length);
       return;
     }
     if (yPred.dim() != 2 || yPred.size(1) != numClasses) {
@@ -96,90 +101,32 @@ public final class AUC implements Metric {
               + Arrays.toString(yPred.shape()));
     }
     int[] t = Labels.classes(yTrue, yPred, name);
+    int n = t.length;
     double[] v = yPred.toDoubleArray();
-    for (int i = 0; i < t.length; i++) {
-      for (int c = 0; c < numClasses; c++) {
-        add(v[i * numClasses + c], t[i]);
+    double[] column = new double[n];
+    boolean[] positive = new boolean[n];
+    for (int c = 0; c < numClasses; c++) {
+      for (int i = 0; i < n; i++) {
+        column[i] = v[i * numClasses + c];
+        positive[i] = t[i] == c;
       }
+      sorted[c].add(column, positive, n);
     }
-  }
-
-  private void add(double score, int label) {
-    if (size == scores.length) {
-      scores = Arrays.copyOf(scores, size * 2);
-      labels = Arrays.copyOf(labels, size * 2);
-    }
-    scores[size] = score;
-    labels[size] = label;
-    size++;
   }
 
   @Override
   public double result() {
-    if (numClasses == 0) {
-      boolean[] positive = new boolean[size];
-      for (int i = 0; i < size; i++) {
-        positive[i] = labels[i] == 1;
-      }
-      return area(Arrays.copyOf(scores, size), positive);
-    }
-    int n = size / numClasses;
     double total = 0;
-    for (int c = 0; c < numClasses; c++) {
-      double[] s = new double[n];
-      boolean[] positive = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        s[i] = scores[i * numClasses + c];
-        positive[i] = labels[i * numClasses + c] == c;
-      }
-      total += area(s, positive);
+    for (SortedScores s : sorted) {
+      total += s.area(curve);
     }
-    return total / numClasses;
-  }
-
-  private double area(double[] s, boolean[] positive) {
-    int n = s.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
-    long pos = 0;
-    for (boolean p : positive) {
-      pos += p ? 1 : 0;
-    }
-    long neg = n - pos;
-    if (pos == 0 || (curve == Curve.ROC && neg == 0)) {
-      return Double.NaN;
-    }
-    double area = 0;
-    long tp = 0;
-    long fp = 0;
-    long prevTp = 0;
-    long prevFp = 0;
-    for (int i = 0; i < n; ) {
-      double score = s[order[i]];
-      while (i < n && s[order[i]] == score) {
-        if (positive[order[i]]) {
-          tp++;
-        } else {
-          fp++;
-        }
-        i++;
-      }
-      if (curve == Curve.ROC) {
-        area += (double) (fp - prevFp) / neg * (tp + prevTp) / 2.0 / pos;
-      } else {
-        area += (double) (tp - prevTp) / pos * tp / (tp + fp);
-      }
-      prevTp = tp;
-      prevFp = fp;
-    }
-    return area;
+    return total / sorted.length;
   }
 
   @Override
   public void reset() {
-    size = 0;
+    for (SortedScores s : sorted) {
+      s.clear();
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -170,7 +171,9 @@ public final class ConfusionMatrix {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setShowValue(true);
     chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(8, 48, 107)});
+    chart
+        .getStyler()
+        .setRangeColors(new Color[] {new Color(247, 251, 255), new Color(49, 130, 189)});
     chart.getStyler().setHeatMapDecimalValueFormatter(v -> Long.toString(Math.round(v)));
     List<Number[]> cells = new ArrayList<>();
     long max = 0;
@@ -184,7 +187,7 @@ public final class ConfusionMatrix {
     chart.getStyler().setMin(0);
     chart.getStyler().setMax(Math.max(1, max));
     List<String> yLabels = new ArrayList<>(classLabels);
-    java.util.Collections.reverse(yLabels);
+    Collections.reverse(yLabels);
     chart.addSeries("counts", classLabels, yLabels, cells);
     Charts.writePng(List.of(chart), side, side, path);
   }
