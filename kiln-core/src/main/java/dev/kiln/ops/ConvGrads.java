@@ -177,6 +177,44 @@ final class ConvGrads {
   }
 
   /**
+   * The gradients of {@link #conv} given the output gradient {@code g} [N, Cout, *out], in Tensor
+   * ops (so differentiable again): {input, weight, bias}, each null unless asked for. The input
+   * gradient is the weights' transpose times {@code g}, summed back through the window map; the
+   * weight gradient is {@code g} times the input's window taps, summed over the batch.
+   */
+  static Tensor[] convBackward(
+      Tensor x,
+      Tensor weight,
+      Tensor g,
+      int groups,
+      Tensor map,
+      boolean needInput,
+      boolean needWeight,
+      boolean needBias) {
+    int rank = x.dim() - 2;
+    int n = x.size(0);
+    int cin = x.size(1);
+    int cout = weight.size(0);
+    int positions = Shapes.numel(ConvShapes.spatial(g, rank));
+    int taps = map.numel() / Math.max(1, positions);
+    int rows = cin / groups * taps;
+    Tensor gg = g.reshape(n, groups, cout / groups, positions);
+    Tensor gx = null;
+    if (needInput) {
+      Tensor wt = weight.reshape(groups, cout / groups, rows).transpose(1, 2);
+      Tensor cols = wt.matmul(gg).reshape(n, cin, taps, positions);
+      gx = scatter(cols, map, Shapes.numel(ConvShapes.spatial(x, rank))).reshape(x.shape());
+    }
+    Tensor gw = null;
+    if (needWeight) {
+      Tensor cols = gather(x, rank, map, positions, 0.0).reshape(n, groups, rows, positions);
+      gw = gg.matmul(cols.transpose(2, 3)).sum(new int[] {0}, false).reshape(weight.shape());
+    }
+    Tensor gb = needBias ? g.reshape(n, cout, positions).sum(new int[] {0, 2}, false) : null;
+    return new Tensor[] {gx, gw, gb};
+  }
+
+  /**
    * The transposed convolution of {@code x} [N, Cin, *in] with {@code weight} [Cin, Cout / groups,
    * *k] and {@code bias} (may be null): each input position's {@code weight^T x} spread over its
    * window of the output [N, Cout, *out], {@code map} being the windows of the output.

@@ -6,9 +6,7 @@ import static dev.kiln.ops.ConvShapes.floats;
 import static dev.kiln.ops.ConvShapes.spatial;
 
 import dev.kiln.autograd.Autograd;
-import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
-import dev.kiln.backend.Parallel;
 import dev.kiln.backend.cpu.CpuConvKernels;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
 import dev.kiln.tensor.ConvOptions;
@@ -19,10 +17,13 @@ import java.util.List;
 
 /**
  * Convolutions and transposed convolutions (PyTorch's {@code conv1d/2d/3d}, {@code
- * conv_transpose1d/2d}), computed as im2col + one batched GEMM over the groups ({@code
- * Backend.matmul}) for float32 inputs that need no gradient, else (float64, or recording) as the
- * differentiable composite of {@link ConvGrads}. Inputs are [N, C, *spatial] or unbatched [C,
- * *spatial].
+ * conv_transpose1d/2d}). float32 convolutions run the chunked im2col + GEMM kernels of {@link
+ * ConvKernelPath} forward and backward; float64 ones run the composite of {@link ConvGrads} without
+ * recording it. Either way a convolution records one node whose derivative is the kernel backward
+ * (float32), or the Tensor-op gradients of {@link ConvGrads#convBackward} (float64, or when a graph
+ * of the backward is built, so higher-order gradients work). Transposed convolutions use im2col +
+ * one batched GEMM for float32 inputs that need no gradient, else the differentiable composite.
+ * Inputs are [N, C, *spatial] or unbatched [C, *spatial].
  */
 public final class ConvOps {
   private ConvOps() {}
@@ -46,9 +47,7 @@ public final class ConvOps {
    */
   public static Tensor conv(int rank, Tensor input, Tensor weight, Tensor bias, ConvOptions o) {
     String op = "conv" + rank + "d";
-    boolean fast =
-        ConvShapes.requireFloat(op, input, weight, bias)
-            && !Autograd.isRecording(input, weight, bias);
+    boolean f32 = ConvShapes.requireFloat(op, input, weight, bias);
     Tensor x = ConvShapes.batched(op, input, rank);
     int groups = checkGroups(op, o.groups());
     requireWeightRank(op, weight, rank);
@@ -107,18 +106,51 @@ public final class ConvOps {
           ConvShapes.windows(
               op, input, in[d], k[d], stride[d], padBefore[d], padTotal[d], dil[d], false);
     }
+    Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
+    Tensor map = f32 ? null : ConvGrads.slidingMap(in, k, stride, padBefore, dil, out);
     Tensor result;
-    if (fast) {
+    if (f32) {
       result = Tensor.empty(DType.FLOAT32, concat(new int[] {n, cout}, out));
       if (result.numel() > 0) {
-        Window w = ConvShapes.window(cin, in, k, stride, padBefore, dil, out);
-        forward(x.contiguous(), weight.contiguous(), bias, w, groups, result);
+        ConvKernelPath.forward(x.contiguous(), weight, bias, w, groups, result);
       }
     } else {
-      Tensor map = ConvGrads.slidingMap(in, k, stride, padBefore, dil, out);
-      result = ConvGrads.conv(x, weight, bias, groups, map, out);
+      try (var s = Autograd.noGrad()) {
+        result = ConvGrads.conv(x, weight, bias, groups, map, out);
+      }
     }
-    return input.dim() == rank + 1 ? result.squeeze(0) : result;
+    Tensor y = input.dim() == rank + 1 ? result.squeeze(0) : result;
+    Tensor[] inputs =
+        bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias};
+    return Autograd.record(
+        op,
+        y,
+        (node, g) -> {
+          Tensor xs = ConvShapes.batched(op, node.input(0), rank);
+          Tensor ws = node.input(1);
+          Tensor gb = ConvShapes.batched(op, g, rank);
+          boolean bx = node.needsGrad(0);
+          boolean bw = node.needsGrad(1);
+          boolean bb = bias != null && node.needsGrad(2);
+          Tensor[] r =
+              f32 && !Autograd.isRecording(g, xs, ws)
+                  ? ConvKernelPath.backward(
+                      xs.contiguous(), ws, gb.contiguous(), w, groups, bx, bw, bb)
+                  : ConvGrads.convBackward(
+                      xs,
+                      ws,
+                      gb.to(xs.dtype()),
+                      groups,
+                      map != null ? map : ConvGrads.slidingMap(in, k, stride, padBefore, dil, out),
+                      bx,
+                      bw,
+                      bb);
+          if (r[0] != null && input.dim() == rank + 1) {
+            r[0] = r[0].squeeze(0);
+          }
+          return bias == null ? new Tensor[] {r[0], r[1]} : r;
+        },
+        inputs);
   }
 
   /**
@@ -207,52 +239,10 @@ public final class ConvOps {
       Tensor wt = weight.contiguous().view(groups, cinG, rows).transpose(1, 2);
       Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, n * positions);
       Backends.of(input.device()).matmul(wt, xg, col);
-      CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0);
+      CpuConvKernels.col2im(floats(col), 0, n * positions, positions, n, w, floats(img), 0, true);
     }
     Tensor result = ConvGrads.withBias(img, bias, rank);
     return input.dim() == rank + 1 ? result.squeeze(0) : result;
-  }
-
-  /**
-   * Fills {@code result} [N, Cout, *out] sample by sample: the sample's columns [groups, Cin/groups
-   * * taps, positions] (one buffer per thread, cache-sized for W3) times the weights [groups,
-   * Cout/groups, Cin/groups * taps], written straight into the sample's output, then the bias.
-   * Samples run in parallel; a single sample parallelises inside im2col and the GEMM instead.
-   */
-  private static void forward(
-      Tensor x, Tensor weight, Tensor bias, Window w, int groups, Tensor result) {
-    int n = x.size(0);
-    int cout = weight.size(0);
-    int positions = w.positions();
-    int rows = w.channels() / groups * w.taps();
-    int inSize = w.channels() * w.plane();
-    int outSize = cout * positions;
-    float[] xa = floats(x);
-    Tensor bc = bias == null ? null : bias.contiguous();
-    Tensor wv = weight.view(groups, cout / groups, rows);
-    Backend backend = Backends.of(x.device());
-    Parallel.parallelFor(
-        n,
-        1,
-        (start, end) -> {
-          Tensor col = Tensor.empty(DType.FLOAT32, groups, rows, positions);
-          for (int s = start; s < end; s++) {
-            CpuConvKernels.im2col(
-                xa, x.storageOffset() + s * inSize, 1, w, floats(col), 0, positions, 0);
-            Tensor y =
-                Tensor.wrap(
-                    result.storage(),
-                    DType.FLOAT32,
-                    new int[] {groups, cout / groups, positions},
-                    new int[] {cout / groups * positions, positions, 1},
-                    s * outSize);
-            backend.matmul(wv, col, y);
-            if (bc != null) {
-              CpuConvKernels.addBias(
-                  floats(result), s * outSize, cout, positions, floats(bc), bc.storageOffset());
-            }
-          }
-        });
   }
 
   private static int checkGroups(String op, int groups) {

@@ -111,7 +111,15 @@ public final class Im2Col {
       Window w = ConvShapes.window(c, size, k, st, pad, dil, out);
       Tensor xc = x.contiguous();
       CpuConvKernels.col2im(
-          floats(xc), xc.storageOffset(), x.size(2), x.size(1) * x.size(2), n, w, floats(img), 0);
+          floats(xc),
+          xc.storageOffset(),
+          x.size(2),
+          x.size(1) * x.size(2),
+          n,
+          w,
+          floats(img),
+          0,
+          false);
     }
     return input.dim() == 2 ? img.squeeze(0) : img;
   }

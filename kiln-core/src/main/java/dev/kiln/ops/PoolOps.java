@@ -18,9 +18,12 @@ import java.util.List;
 
 /**
  * Max, average, adaptive and Lp pooling over the last 1 or 2 dims of [N, C, *spatial] or [C,
- * *spatial] float32 or float64 inputs, as PyTorch's {@code torch.nn.functional} pools: float32
- * kernels when no gradient is needed, else the differentiable composites of {@link ConvGrads}.
- * Max-pool indices are int64, flat over one input plane.
+ * *spatial] float32 or float64 inputs, as PyTorch's {@code torch.nn.functional} pools. Max pooling
+ * runs the float32 kernel (float64: the composite of {@link ConvGrads}, not recorded) and records
+ * one node whose backward adds each output gradient at its maximum's index (a scatter kernel, or
+ * {@code scatterAdd} when a graph of the backward is built). The other pools run float32 kernels
+ * when no gradient is needed, else the differentiable composites of {@link ConvGrads}. Max-pool
+ * indices are int64, flat over one input plane.
  */
 public final class PoolOps {
   private PoolOps() {}
@@ -104,19 +107,60 @@ public final class PoolOps {
    */
   public static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o) {
     String op = "maxPool" + rank + "d";
-    boolean fast = fast(op, input);
+    boolean f32 = ConvShapes.requireFloat(op, input);
     Plan p = plan(op, rank, input, o, true);
-    if (!fast) {
-      Tensor[] vi = ConvGrads.maxPool(input, rank, slidingMap(p), p.outShape());
-      return new ValuesIndices(vi[0], vi[1]);
+    Tensor values;
+    Tensor indices;
+    if (f32) {
+      values = Tensor.empty(DType.FLOAT32, p.outShape());
+      indices = Tensor.empty(DType.INT64, p.outShape());
+      if (values.numel() > 0) {
+        CpuPoolKernels.maxPool(
+            source(input), p.window(), floats(values), (long[]) indices.storage().array());
+      }
+    } else {
+      try (var s = Autograd.noGrad()) {
+        Tensor[] vi = ConvGrads.maxPool(input, rank, slidingMap(p), p.outShape());
+        values = vi[0];
+        indices = vi[1];
+      }
     }
-    Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
-    Tensor indices = Tensor.empty(DType.INT64, p.outShape());
-    if (values.numel() > 0) {
-      CpuPoolKernels.maxPool(
-          source(input), p.window(), floats(values), (long[]) indices.storage().array());
-    }
+    Window w = p.window();
+    Autograd.record(
+        op,
+        values,
+        (node, g) -> new Tensor[] {maxPoolBackward(g, indices, input.shape(), w)},
+        input);
     return new ValuesIndices(values, indices);
+  }
+
+  /**
+   * The input gradient of a max pool: each output gradient added at its maximum's source. The
+   * kernel for float32 when no graph of the backward is built, else a {@code scatterAdd} (Tensor
+   * ops, differentiable again).
+   */
+  private static Tensor maxPoolBackward(Tensor g, Tensor indices, int[] inputShape, Window w) {
+    int planes = w.channels();
+    int positions = w.positions();
+    int plane = w.plane();
+    if (g.dtype() == DType.FLOAT32 && !Autograd.isRecording(g)) {
+      Tensor gx = Tensor.zeros(DType.FLOAT32, inputShape);
+      if (g.numel() > 0) {
+        Tensor gc = g.contiguous();
+        CpuPoolKernels.maxPoolBackward(
+            floats(gc),
+            gc.storageOffset(),
+            (long[]) indices.storage().array(),
+            planes,
+            positions,
+            plane,
+            floats(gx));
+      }
+      return gx;
+    }
+    return Tensor.zeros(g.dtype(), planes, plane)
+        .scatterAdd(1, indices.reshape(planes, positions), g.reshape(planes, positions))
+        .reshape(inputShape);
   }
 
   /** Mean over each window (see {@link PoolOptions#countIncludePad()}). */

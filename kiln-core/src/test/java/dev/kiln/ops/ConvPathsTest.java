@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The two paths of the window ops agree: the float32 kernels (no gradient needed) and the
  * differentiable composites of {@link ConvGrads} (taken when an input requires grad), on shapes
- * larger than the gradchecked float64 rows and with every option at once.
+ * larger than the gradchecked float64 rows and with every option at once. Convolutions and max
+ * pooling run their kernels when recording too, so their rows here check that recording leaves the
+ * result unchanged; {@link ConvKernelPathTest} compares those kernels with the composites.
  */
 class ConvPathsTest {
   private static final ConvOptions DEF = ConvOptions.defaults();

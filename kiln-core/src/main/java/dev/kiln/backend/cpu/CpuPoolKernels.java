@@ -44,6 +44,10 @@ public final class CpuPoolKernels {
    * flat in-plane index of the first maximum.
    */
   public static void maxPool(float[] src, Window w, float[] dst, long[] indices) {
+    if (isPlain2x2(w)) {
+      maxPool2x2(src, w, dst, indices);
+      return;
+    }
     int[] in = w.in();
     int[] k = w.kernel();
     int[] d = w.dilation();
@@ -74,6 +78,99 @@ public final class CpuPoolKernels {
           dst[i] = max;
           if (indices != null) {
             indices[i] = best;
+          }
+        });
+  }
+
+  /**
+   * Whether {@code w} is a 2x2 window with stride 2, no padding and no dilation over 2-D planes.
+   */
+  private static boolean isPlain2x2(Window w) {
+    int[] k = w.kernel();
+    int[] st = w.stride();
+    int[] pad = w.pad();
+    int[] d = w.dilation();
+    return k[0] == 1
+        && k[1] == 2
+        && k[2] == 2
+        && st[1] == 2
+        && st[2] == 2
+        && pad[1] == 0
+        && pad[2] == 0
+        && d[1] == 1
+        && d[2] == 1
+        && w.out()[1] * 2 <= w.in()[1]
+        && w.out()[2] * 2 <= w.in()[2];
+  }
+
+  /**
+   * {@link #maxPool} for {@link #isPlain2x2} windows (every window inside the plane), taps read in
+   * the generic order, so the same maximum and index win.
+   */
+  private static void maxPool2x2(float[] src, Window w, float[] dst, long[] indices) {
+    int depth = w.in()[0];
+    int inH = w.in()[1];
+    int inW = w.in()[2];
+    int outH = w.out()[1];
+    int outW = w.out()[2];
+    int planes = w.channels() * depth;
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, inH * inW));
+    // v != v: v is NaN (a NaN wins, as in the generic loop)
+    Parallel.parallelFor(
+        planes,
+        grain,
+        (start, end) -> {
+          for (int p = start; p < end; p++) {
+            int base = p * inH * inW;
+            int o = p * outH * outW;
+            for (int oy = 0; oy < outH; oy++) {
+              int row = 2 * oy * inW;
+              for (int ox = 0; ox < outW; ox++, o++) {
+                int at = row + 2 * ox;
+                int best = at;
+                float max = src[base + at];
+                float v = src[base + at + 1];
+                if (v > max || v != v) {
+                  max = v;
+                  best = at + 1;
+                }
+                v = src[base + at + inW];
+                if (v > max || v != v) {
+                  max = v;
+                  best = at + inW;
+                }
+                v = src[base + at + inW + 1];
+                if (v > max || v != v) {
+                  max = v;
+                  best = at + inW + 1;
+                }
+                dst[o] = max;
+                if (indices != null) {
+                  indices[o] = best;
+                }
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * The adjoint of a max pool: adds {@code g[gOff + p * positions + i]} into {@code dst[p * plane +
+   * indices[p * positions + i]]} for each of {@code planes} planes ({@code dst} holds the starting
+   * values, zeros for a gradient). Planes run in parallel; within a plane the order is fixed.
+   */
+  public static void maxPoolBackward(
+      float[] g, int gOff, long[] indices, int planes, int positions, int plane, float[] dst) {
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, positions));
+    Parallel.parallelFor(
+        planes,
+        grain,
+        (start, end) -> {
+          for (int p = start; p < end; p++) {
+            int base = p * plane;
+            for (int i = p * positions, e = i + positions; i < e; i++) {
+              dst[base + (int) indices[i]] += g[gOff + i];
+            }
           }
         });
   }

@@ -1,0 +1,242 @@
+package dev.kiln.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.autograd.Autograd;
+import dev.kiln.tensor.ConvOptions;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.PoolOptions;
+import dev.kiln.tensor.Shapes;
+import dev.kiln.tensor.Tensor;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 kernel path of convolution and max pooling, forward and backward, agrees with the
+ * straightforward reference: the float64 composite of {@link ConvGrads} (window gather, batched
+ * matmul, index-add), differentiated through its own ops' derivatives, on odd shapes (stride,
+ * padding, dilation, groups, non-contiguous and unbatched inputs, several sample chunks with a
+ * remainder).
+ *
+ * <p>Tolerance: float32 sums of at most a few thousand products of values in [-1, 1] against
+ * float64, so every element is within {@code 2e-5 * (1 + max |reference|)} of the reference (the
+ * summation-order error of float32 is about {@code 6e-8 * sqrt(terms)} of the sum of |terms|).
+ */
+class ConvKernelPathTest {
+  private static final ConvOptions DEF = ConvOptions.defaults();
+
+  /** Deterministic values in [-1, 1] of the given shape and dtype ({@code phase} varies them). */
+  private static Tensor values(DType t, double phase, int... shape) {
+    Tensor a = Tensor.arange(0, Shapes.numel(shape)).to(DType.FLOAT64);
+    return a.mul(0.37).add(phase).sin().reshape(shape).to(t);
+  }
+
+  private static void close(String what, Tensor expected, Tensor actual) {
+    assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+    double[] e = expected.toDoubleArray();
+    double[] a = actual.toDoubleArray();
+    double max = 0;
+    for (double v : e) {
+      max = Math.max(max, Math.abs(v));
+    }
+    double tol = 2e-5 * (1 + max);
+    for (int i = 0; i < e.length; i++) {
+      assertTrue(
+          Math.abs(e[i] - a[i]) <= tol,
+          what + " at " + i + ": reference " + e[i] + ", kernels " + a[i] + " (tol " + tol + ")");
+    }
+  }
+
+  /**
+   * Runs {@code fn} in float32 (the kernels) and the reference {@code ref} in float64 on the same
+   * values, then the gradients of {@code sum(y * g)} for the inputs flagged in {@code needs}.
+   */
+  private static void agree(
+      String what,
+      Function<Tensor[], Tensor> fn,
+      Function<Tensor[], Tensor> ref,
+      boolean[] needs,
+      int[]... shapes) {
+    Tensor[] f32 = new Tensor[shapes.length];
+    Tensor[] f64 = new Tensor[shapes.length];
+    for (int i = 0; i < shapes.length; i++) {
+      f32[i] = values(DType.FLOAT32, i, shapes[i]).requiresGrad_(needs[i]);
+      f64[i] = values(DType.FLOAT64, i, shapes[i]).requiresGrad_(needs[i]);
+    }
+    Tensor y = fn.apply(f32);
+    Tensor yRef = ref.apply(f64);
+    close(what + " forward", yRef, y);
+    Tensor g = values(DType.FLOAT64, 7, y.shape());
+    y.mul(g.to(DType.FLOAT32)).sum().backward();
+    yRef.mul(g).sum().backward();
+    for (int i = 0; i < shapes.length; i++) {
+      if (needs[i]) {
+        close(what + " grad " + i, f64[i].grad(), f32[i].grad());
+      } else {
+        assertNull(f32[i].grad(), what + ": input " + i + " needs no gradient");
+      }
+    }
+  }
+
+  /** The reference convolution: the composite of {@link ConvGrads} (spatial rank 1, 2 or 3). */
+  private static Tensor reference(
+      Tensor x, Tensor w, Tensor b, int[] stride, int[] pad, int[] dil, int groups) {
+    int rank = w.dim() - 2;
+    Tensor xb = x.dim() == rank + 1 ? x.unsqueeze(0) : x;
+    int[] in = ConvShapes.spatial(xb, rank);
+    int[] k = ConvShapes.spatial(w, rank);
+    int[] out = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      out[d] = (in[d] + 2 * pad[d] - dil[d] * (k[d] - 1) - 1) / stride[d] + 1;
+    }
+    Tensor map = ConvGrads.slidingMap(in, k, stride, pad, dil, out);
+    Tensor y = ConvGrads.conv(xb, w, b, groups, map, out);
+    return x.dim() == rank + 1 ? y.squeeze(0) : y;
+  }
+
+  private static int[] s(int... v) {
+    return v;
+  }
+
+  private static boolean[] all(int n) {
+    boolean[] r = new boolean[n];
+    java.util.Arrays.fill(r, true);
+    return r;
+  }
+
+  @Test
+  void conv2dStridePaddingDilationGroups() {
+    ConvOptions o = DEF.withStride(2, 1).withPadding(2, 1).withDilation(2, 1).withGroups(2);
+    agree(
+        "conv2d options",
+        x -> Tensor.conv2d(x[0], x[1], x[2], o),
+        x -> reference(x[0], x[1], x[2], s(2, 1), s(2, 1), s(2, 1), 2),
+        all(3),
+        s(3, 4, 9, 8),
+        s(6, 2, 3, 3),
+        s(6));
+  }
+
+  @Test
+  void conv2dSeveralChunksWithRemainder() {
+    // 16 * 9 * 30 * 30 = 129,600 column floats per sample: chunks of 2 samples, 7 = 2 + 2 + 2 + 1
+    agree(
+        "conv2d chunks",
+        x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+        x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+        all(3),
+        s(7, 16, 30, 30),
+        s(8, 16, 3, 3),
+        s(8));
+  }
+
+  @Test
+  void conv2dOneInputChannelWeightGradOnly() {
+    // W3's first layer: the input needs no gradient
+    agree(
+        "conv2d 1 channel",
+        x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+        x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+        new boolean[] {false, true, true},
+        s(5, 1, 11, 13),
+        s(4, 1, 3, 3),
+        s(4));
+  }
+
+  @Test
+  void conv2dNonContiguousAndUnbatched() {
+    agree(
+        "conv2d NHWC view",
+        x -> Tensor.conv2d(x[0].permute(0, 3, 1, 2), x[1], null, DEF.withPadding(1).withStride(2)),
+        x -> reference(x[0].permute(0, 3, 1, 2), x[1], null, s(2, 2), s(1, 1), s(1, 1), 1),
+        all(2),
+        s(2, 7, 6, 3),
+        s(5, 3, 2, 3));
+    agree(
+        "conv2d unbatched",
+        x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withGroups(3)),
+        x -> reference(x[0], x[1], x[2], s(1, 1), s(0, 0), s(1, 1), 3),
+        all(3),
+        s(3, 5, 4),
+        s(6, 1, 2, 2),
+        s(6));
+  }
+
+  @Test
+  void conv1dAndConv3d() {
+    agree(
+        "conv1d",
+        x -> Tensor.conv1d(x[0], x[1], x[2], DEF.withStride(2).withPadding(2).withDilation(2)),
+        x -> reference(x[0], x[1], x[2], s(2), s(2), s(2), 1),
+        all(3),
+        s(3, 2, 11),
+        s(4, 2, 3),
+        s(4));
+    agree(
+        "conv3d",
+        x -> Tensor.conv3d(x[0], x[1], null, DEF.withStride(1, 2, 2).withPadding(1).withGroups(2)),
+        x -> reference(x[0], x[1], null, s(1, 2, 2), s(1, 1, 1), s(1, 1, 1), 2),
+        all(2),
+        s(2, 4, 3, 5, 4),
+        s(2, 2, 2, 3, 2));
+  }
+
+  @Test
+  void maxPoolForwardAndBackward() {
+    agree(
+        "maxPool2d 2x2 odd sizes",
+        x -> Tensor.maxPool2d(x[0], 2),
+        x -> reference2x2(x[0]),
+        all(1),
+        s(3, 5, 7, 9));
+    PoolOptions k3 = PoolOptions.of(3, 2).withStride(2).withPadding(1).withCeilMode(true);
+    agree(
+        "maxPool2d padded ceil non-contiguous",
+        x -> Tensor.maxPool2d(x[0].transpose(2, 3), k3),
+        x -> referencePool(x[0].transpose(2, 3), k3),
+        all(1),
+        s(2, 3, 6, 9));
+  }
+
+  /** Max over 2x2 windows through the composite (no kernel): four strided slices. */
+  private static Tensor reference2x2(Tensor x) {
+    int h = x.size(2) / 2 * 2;
+    int w = x.size(3) / 2 * 2;
+    Tensor c = x.narrow(2, 0, h).narrow(3, 0, w);
+    Tensor a = c.unfold(2, 2, 2).unfold(3, 2, 2);
+    return a.amax(new int[] {-1, -2}, false);
+  }
+
+  /** A max pool through {@link ConvGrads#maxPool}, the window-gather composite. */
+  private static Tensor referencePool(Tensor x, PoolOptions o) {
+    // the float64 op runs that composite and records the scatter backward, so build it directly
+    int[] k = o.kernel();
+    int[] in = ConvShapes.spatial(x, 2);
+    int[] out = new int[2];
+    for (int d = 0; d < 2; d++) {
+      out[d] =
+          ConvShapes.windows(
+              "ref", x, in[d], k[d], o.stride()[0], o.padding()[0], 2 * o.padding()[0], 1, true);
+    }
+    Tensor map = ConvGrads.slidingMap(in, k, s(2, 2), s(1, 1), s(1, 1), out);
+    return ConvGrads.maxPool(x, 2, map, s(x.size(0), x.size(1), out[0], out[1]))[0];
+  }
+
+  @Test
+  void backwardIsRepeatable() {
+    Tensor x = values(DType.FLOAT32, 0, 9, 16, 20, 20).requiresGrad_(true);
+    Tensor w = values(DType.FLOAT32, 1, 8, 16, 3, 3).requiresGrad_(true);
+    Tensor[] first = grads(x, w);
+    Tensor[] second = grads(x, w);
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(first[i].toDoubleArray(), second[i].toDoubleArray(), "grad " + i);
+    }
+  }
+
+  private static Tensor[] grads(Tensor x, Tensor w) {
+    Tensor y = Tensor.conv2d(x, w, null, DEF.withPadding(1));
+    return Autograd.grad(Tensor.maxPool2d(y, 2).square().sum(), x, w);
+  }
+}
