@@ -3,7 +3,10 @@
 (in Java code, and in native code such as OpenBLAS downcalls) attributed to the first Kiln
 layer found walking down from the top frame, plus GC pause time.
 
-    jfr_breakdown.py recording.jfr
+    jfr_breakdown.py recording.jfr [--after FRAME]
+
+--after FRAME counts only samples taken from the first one whose stack holds FRAME on (e.g.
+Protocol.measure: the harness's measured loop, leaving out building and checking the data).
 
 Categories (first matching frame from the top wins):
   GEMM            OpenBLAS downcalls, CpuMatmul, VectorGemm
@@ -54,11 +57,19 @@ def category(frames):
 
 def main():
     path = sys.argv[1]
+    after = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--after" else None
     out = subprocess.run(
         ["jfr", "print", "--json", "--stack-depth", "96", "--events",
          "jdk.ExecutionSample,jdk.NativeMethodSample,jdk.GarbageCollection", path],
         check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
+    if after:
+        starts = [e["values"]["startTime"] for e in events
+                  if e["values"].get("stackTrace") and any(
+                      after in frame_name(f) for f in e["values"]["stackTrace"]["frames"])]
+        if starts:
+            first = min(starts)
+            events = [e for e in events if e["values"]["startTime"] >= first]
     counts = collections.Counter()
     gc_ms = 0.0
     for e in events:

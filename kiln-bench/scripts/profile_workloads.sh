@@ -15,6 +15,7 @@ for row in "$@"; do
     -XX:StartFlightRecording=filename="$OUT/$row.jfr",settings=profile \
     -cp "$ROOT/kiln-bench/target/benchmarks.jar" dev.kiln.bench.workloads.Workloads \
     --samples 5 --threads 2 --only "$row" > "$OUT/$row.txt" 2>&1
-  /usr/bin/python3 "$ROOT/kiln-bench/scripts/jfr_breakdown.py" "$OUT/$row.jfr"
+  /usr/bin/python3 "$ROOT/kiln-bench/scripts/jfr_breakdown.py" "$OUT/$row.jfr" \
+    --after Protocol.measure
 done
 echo "(recordings and harness output in $OUT)"
