@@ -52,10 +52,33 @@ public final class MatmulOps {
     Derivative grad =
         (node, g) ->
             new Tensor[] {
-              node.needsGrad(0) ? batched(op, g, node.input(1).mT()) : null,
-              node.needsGrad(1) ? batched(op, node.input(0).mT(), g) : null
+              node.needsGrad(0) ? leftGrad(op, g, node.input(1), node.input(0)) : null,
+              node.needsGrad(1) ? rightGrad(op, node.input(0), g, node.input(1)) : null
             };
     return Autograd.record(op, out, grad, a, b);
+  }
+
+  /**
+   * {@code dC @ Bᵀ}, computed as {@code (B @ dCᵀ)ᵀ} when A is stored column-major, so that the
+   * gradient has A's layout.
+   */
+  private static Tensor leftGrad(String op, Tensor g, Tensor b, Tensor a) {
+    return columnMajor(a) ? batched(op, b, g.mT()).mT() : batched(op, g, b.mT());
+  }
+
+  /**
+   * {@code Aᵀ @ dC}, computed as {@code (dCᵀ @ A)ᵀ} when B is stored column-major (Linear's {@code
+   * weight.t()}), so that the gradient has B's layout and reaches the weight contiguous instead of
+   * being transposed by a copy when it is accumulated. Same values: both are one GEMM, the
+   * transposes are BLAS flags.
+   */
+  private static Tensor rightGrad(String op, Tensor a, Tensor g, Tensor b) {
+    return columnMajor(b) ? batched(op, g.mT(), a).mT() : batched(op, a.mT(), g);
+  }
+
+  /** Whether the matrices of {@code t [B, R, C]} are stored column by column. */
+  private static boolean columnMajor(Tensor t) {
+    return t.size(1) > 1 && t.size(2) > 1 && t.stride(1) == 1 && t.stride(2) == t.size(1);
   }
 
   private static DType commonType(String op, Tensor a, Tensor b) {
