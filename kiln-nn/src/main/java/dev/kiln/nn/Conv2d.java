@@ -9,13 +9,16 @@ public final class Conv2d extends ConvNd {
 
   /** Square kernel, stride 1, no padding, with bias, from the default generator. */
   public Conv2d(int in, int out, int kernel) {
-    this(
-        in,
-        out,
-        new int[] {kernel, kernel},
-        ConvOptions.defaults(),
-        true,
-        Generator.defaultGenerator());
+    this(in, out, kernel, ConvOptions.defaults());
+  }
+
+  /**
+   * Square kernel with {@code options}, with bias, from the default generator, like PyTorch's
+   * {@code nn.Conv2d(1, 32, 3, padding=1)}: {@code new Conv2d(1, 32, 3,
+   * ConvOptions.defaults().withPadding(1))}.
+   */
+  public Conv2d(int in, int out, int kernel, ConvOptions options) {
+    this(in, out, new int[] {kernel, kernel}, options, true, Generator.defaultGenerator());
   }
 
   /** A layer with kernel {@code [kh, kw]} and {@code options}, initialised from {@code g}. */

@@ -16,6 +16,11 @@ public final class Dropout extends Module {
     this(0.5, Generator.defaultGenerator());
   }
 
+  /** Drop probability {@code p} in [0, 1], from the default generator. */
+  public Dropout(double p) {
+    this(p, Generator.defaultGenerator());
+  }
+
   /** Drop probability {@code p} in [0, 1], masks drawn from {@code g}. */
   public Dropout(double p, Generator g) {
     if (!(p >= 0 && p <= 1)) {

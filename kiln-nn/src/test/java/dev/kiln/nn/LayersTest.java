@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.Kiln;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
@@ -16,6 +17,18 @@ import org.junit.jupiter.api.Test;
 
 /** Behaviour the PyTorch fixtures cannot pin down: random masks, initialisation, errors. */
 class LayersTest {
+
+  @Test
+  void shortConstructorsUseTheDefaultGeneratorAndPyTorchDefaults() {
+    Tensor x = Tensor.ones(4, 1, 5, 6);
+    Kiln.manualSeed(11);
+    Tensor first = new Dropout(0.5).forward(x);
+    Kiln.manualSeed(11);
+    assertTrue(new Dropout(0.5).forward(x).equal(first));
+    assertTrue(first.eq(0).any().item() != 0 && first.eq(2).any().item() != 0);
+    Conv2d same = new Conv2d(1, 3, 3, ConvOptions.defaults().withPadding(1));
+    assertArrayEquals(new int[] {4, 3, 5, 6}, same.forward(x).shape());
+  }
 
   @Test
   void dropoutZeroesAboutPAndScalesTheRestInTrainingOnly() {
