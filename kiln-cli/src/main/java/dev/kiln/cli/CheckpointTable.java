@@ -99,16 +99,14 @@ record CheckpointTable(Map<String, List<Entry>> modules) {
     return all;
   }
 
+  /** Left-aligned cells, except the last (a count), which is right-aligned. */
   private static String line(String[] cells, int[] width) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < cells.length; i++) {
-      boolean numeric = i == cells.length - 1;
-      String pad = " ".repeat(width[i] - cells[i].length());
-      sb.append(numeric ? pad + cells[i] : cells[i] + (i == cells.length - 1 ? "" : pad));
-      if (i < cells.length - 1) {
-        sb.append("  ");
-      }
+    int last = cells.length - 1;
+    for (int i = 0; i < last; i++) {
+      sb.append(cells[i]).append(" ".repeat(width[i] - cells[i].length() + 2));
     }
+    sb.append(" ".repeat(width[last] - cells[last].length())).append(cells[last]);
     return sb.toString().stripTrailing() + "\n";
   }
 }

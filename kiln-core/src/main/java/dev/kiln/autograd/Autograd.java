@@ -185,16 +185,17 @@ public final class Autograd {
   }
 
   /**
-   * Fails, naming the op, when the op would be recorded: for ops whose derivative is not
-   * implemented yet, so that a gradient is never silently missing. Call it under {@link #noGrad()}
-   * or on detached inputs to run the op without a gradient.
+   * Fails, naming the op, when the op would be recorded: for cases that have no derivative (as in
+   * PyTorch: {@code qr} in mode "r", full-matrices {@code svd} of non-square inputs), so that a
+   * gradient is never silently missing. Call it under {@link #noGrad()} or on detached inputs to
+   * run the op without a gradient.
    */
   public static void refuseRecording(String op, Tensor... inputs) {
     if (isRecording(inputs)) {
       throw new UnsupportedOperationException(
           op
-              + ": the derivative is not implemented yet; run it under Autograd.noGrad() or on"
-              + " detached inputs");
+              + " has no derivative (PyTorch refuses it too); run it under Autograd.noGrad() or"
+              + " on detached inputs");
     }
   }
 

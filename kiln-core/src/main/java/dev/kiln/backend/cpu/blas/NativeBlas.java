@@ -204,25 +204,12 @@ public final class NativeBlas {
       float[] c,
       int cOff,
       int ldc) {
-    Call call = new Call(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
-    if (call.critical()) {
-      invoke(
-          SGEMM_CRITICAL,
-          false,
-          call,
-          MemorySegment.ofArray(a).asSlice(4L * aOff),
-          MemorySegment.ofArray(b).asSlice(4L * bOff),
-          MemorySegment.ofArray(c).asSlice(4L * cOff));
-    } else {
-      Staged s = Staged.of(call, JAVA_FLOAT);
-      MemorySegment.copy(a, aOff, s.a, JAVA_FLOAT, 0, call.spanA());
-      MemorySegment.copy(b, bOff, s.b, JAVA_FLOAT, 0, call.spanB());
-      if (ldc != n) {
-        MemorySegment.copy(c, cOff, s.c, JAVA_FLOAT, 0, call.spanC());
-      }
-      invoke(SGEMM, false, call, s.a, s.b, s.c);
-      MemorySegment.copy(s.c, JAVA_FLOAT, 0, c, cOff, call.spanC());
-    }
+    gemm(
+        false,
+        new Call(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc),
+        MemorySegment.ofArray(a),
+        MemorySegment.ofArray(b),
+        MemorySegment.ofArray(c));
   }
 
   /** {@link #sgemm} in float64. */
@@ -241,25 +228,37 @@ public final class NativeBlas {
       double[] c,
       int cOff,
       int ldc) {
-    Call call = new Call(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc);
+    gemm(
+        true,
+        new Call(transA, transB, m, n, k, aOff, lda, bOff, ldb, cOff, ldc),
+        MemorySegment.ofArray(a),
+        MemorySegment.ofArray(b),
+        MemorySegment.ofArray(c));
+  }
+
+  /**
+   * One product on heap arrays (as segments): passed in place for calls up to {@link
+   * #CRITICAL_MAX_MACS}, otherwise through the thread's reused off-heap buffers.
+   */
+  private static void gemm(
+      boolean dbl, Call call, MemorySegment a, MemorySegment b, MemorySegment c) {
+    ValueLayout elem = dbl ? JAVA_DOUBLE : JAVA_FLOAT;
+    long size = elem.byteSize();
+    MemorySegment sa = a.asSlice(size * call.aOff());
+    MemorySegment sb = b.asSlice(size * call.bOff());
+    MemorySegment sc = c.asSlice(size * call.cOff());
     if (call.critical()) {
-      invoke(
-          DGEMM_CRITICAL,
-          true,
-          call,
-          MemorySegment.ofArray(a).asSlice(8L * aOff),
-          MemorySegment.ofArray(b).asSlice(8L * bOff),
-          MemorySegment.ofArray(c).asSlice(8L * cOff));
-    } else {
-      Staged s = Staged.of(call, JAVA_DOUBLE);
-      MemorySegment.copy(a, aOff, s.a, JAVA_DOUBLE, 0, call.spanA());
-      MemorySegment.copy(b, bOff, s.b, JAVA_DOUBLE, 0, call.spanB());
-      if (ldc != n) {
-        MemorySegment.copy(c, cOff, s.c, JAVA_DOUBLE, 0, call.spanC());
-      }
-      invoke(DGEMM, true, call, s.a, s.b, s.c);
-      MemorySegment.copy(s.c, JAVA_DOUBLE, 0, c, cOff, call.spanC());
+      invoke(dbl ? DGEMM_CRITICAL : SGEMM_CRITICAL, dbl, call, sa, sb, sc);
+      return;
     }
+    Staged s = Staged.of(call, elem);
+    MemorySegment.copy(sa, 0, s.a, 0, size * call.spanA());
+    MemorySegment.copy(sb, 0, s.b, 0, size * call.spanB());
+    if (call.ldc() != call.n()) {
+      MemorySegment.copy(sc, 0, s.c, 0, size * call.spanC());
+    }
+    invoke(dbl ? DGEMM : SGEMM, dbl, call, s.a, s.b, s.c);
+    MemorySegment.copy(s.c, 0, sc, 0, size * call.spanC());
   }
 
   private static void invoke(
