@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       SummaryCommand.class,
       VersionCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class KilnCommand {

@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>samples with foreign load over 10 % of capacity are dropped if at least 5 clean ones remain
  *       (otherwise all are kept and the result is flagged); median, min and max of the rest.
  * </ol>
+ *
+ * {@link #measureAlternating} interleaves the samples of steps that are compared (step 5).
  */
 public final class Protocol {
   /** Foreign load (share of machine capacity) above which a sample is noisy. */
@@ -117,6 +119,28 @@ public final class Protocol {
   /** Warm-up, then {@code count} samples, then the filter: the whole protocol for one process. */
   public static Result measure(Runnable step, int count) {
     return filter(sample(step, warmUp(step), count));
+  }
+
+  /**
+   * The protocol for steps compared with each other in one process (Kiln and its limit): each is
+   * warmed up in turn, then {@code count} rounds take one sample of every step in order, so that a
+   * change in the machine's load or clock hits all of them alike; each step's samples are filtered
+   * on their own.
+   *
+   * @return one result per step, in the order of {@code steps}
+   */
+  public static List<Result> measureAlternating(List<Runnable> steps, int count) {
+    int[] reps = steps.stream().mapToInt(Protocol::warmUp).toArray();
+    List<List<Sample>> samples = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      samples.add(new ArrayList<>());
+    }
+    for (int round = 0; round < count; round++) {
+      for (int i = 0; i < steps.size(); i++) {
+        samples.get(i).addAll(sample(steps.get(i), reps[i], 1));
+      }
+    }
+    return samples.stream().map(Protocol::filter).toList();
   }
 
   private static double median(List<Double> xs) {
