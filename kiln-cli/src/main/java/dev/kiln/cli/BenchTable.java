@@ -46,16 +46,16 @@ final class BenchTable {
 
   /**
    * Writes the rows to {@code file}: figures in the row's unit (seconds for times), kept and total
-   * samples, the limit, the ratio, the target and the verdict.
+   * samples, the limit, the ratio, the target, the verdict and the noise flag.
    */
   static void writeTsv(Path file, List<BenchRow> rows) throws IOException {
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
       w.println(
-          "id\tunit\tmedian\tmin\tmax\tkept\tsamples\tlimit\tlimit_value\tratio\ttarget\tverdict");
+          "id\tunit\tmedian\tmin\tmax\tkept\tsamples\tlimit\tlimit_value\tratio\ttarget\tverdict\tnoisy");
       for (BenchRow r : rows) {
         w.printf(
             Locale.ROOT,
-            "%s\t%s\t%.6g\t%.6g\t%.6g\t%d\t%d\t%s\t%.6g\t%.4f\t%s\t%s%n",
+            "%s\t%s\t%.6g\t%.6g\t%.6g\t%d\t%d\t%s\t%.6g\t%.4f\t%s\t%s\t%b%n",
             r.id(),
             r.unit() == BenchRow.Unit.TIME ? "s" : r.unit().label,
             r.figure(),
@@ -67,7 +67,8 @@ final class BenchTable {
             r.limitFigure(),
             r.ratio(),
             r.target().text(r.limitName()),
-            r.verdict());
+            r.verdict(),
+            r.noisy());
       }
     }
   }
