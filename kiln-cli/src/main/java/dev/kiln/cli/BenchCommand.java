@@ -93,8 +93,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--blas",
       description = {
-        "Kiln's GEMM for this run: off (the pure-Java Vector API GEMM), bundled or system",
-        "OpenBLAS; the same as -Dkiln.blas=MODE. W1's limit needs OpenBLAS loaded."
+        "Kiln's GEMM for this run: off (the pure-Java Vector API GEMM, measured against",
+        "the bundled OpenBLAS; target 50 % at n >= 512), bundled or system OpenBLAS; the",
+        "same as -Dkiln.blas=MODE, which must be used instead once Kiln picked its GEMM."
       })
   String blas;
 

@@ -4,17 +4,18 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import dev.kiln.backend.cpu.blas.NativeBlas;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * W1's limit: {@code cblas_sgemm} of the OpenBLAS Kiln loaded ({@link NativeBlas}), called through
- * FFM on off-heap copies of A and B into a preallocated off-heap C, with Kiln's thread count. No
- * copy or allocation is timed, so this is what the library itself does on these cores.
+ * W1's limit: {@code cblas_sgemm} of OpenBLAS ({@link OpenBlasLibrary}: the one Kiln loaded, else
+ * the bundled one) called through FFM on off-heap copies of A and B into a preallocated off-heap C,
+ * with Kiln's thread count. No copy or allocation is timed, so this is what the library itself does
+ * on these cores.
  */
 public final class OpenBlasDirect implements AutoCloseable {
   private static final int ROW_MAJOR = 101;
@@ -27,30 +28,36 @@ public final class OpenBlasDirect implements AutoCloseable {
   private final MemorySegment c;
   private final MethodHandle sgemm;
 
+  /** Whether an OpenBLAS can be called: Kiln's, or the bundled one on the class path. */
+  public static boolean available() {
+    return OpenBlasLibrary.symbols().isPresent();
+  }
+
   /**
    * Copies the n x n row-major {@code a} and {@code b} off-heap.
    *
-   * @throws IllegalStateException when Kiln loaded no OpenBLAS ({@code -Dkiln.blas=off} or none
-   *     found)
+   * @throws IllegalStateException when no OpenBLAS is {@link #available}
    */
   public OpenBlasDirect(float[] a, float[] b, int n) {
-    if (!NativeBlas.available()) {
-      throw new IllegalStateException(
-          "OpenBlasDirect: Kiln loaded no OpenBLAS (" + NativeBlas.description() + ")");
-    }
+    SymbolLookup lib =
+        OpenBlasLibrary.symbols()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "OpenBlasDirect: no OpenBLAS (Kiln loaded none and"
+                            + " org.bytedeco:openblas is not on the class path)"));
     if (a.length != n * n || b.length != n * n) {
       throw new IllegalArgumentException(
           "OpenBlasDirect: n = " + n + " needs " + n * n + " floats per operand");
     }
     this.n = n;
-    NativeBlas.syncThreads();
     this.a = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(a));
     this.b = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(b));
     this.c = arena.allocate(4L * n * n, 64);
     this.sgemm =
         Linker.nativeLinker()
             .downcallHandle(
-                NativeBlas.symbols().orElseThrow().findOrThrow("cblas_sgemm"),
+                lib.findOrThrow("cblas_sgemm"),
                 FunctionDescriptor.ofVoid(
                     JAVA_INT,
                     JAVA_INT,

@@ -1,7 +1,6 @@
 package dev.kiln.bench.workloads;
 
 import dev.kiln.autograd.Autograd;
-import dev.kiln.backend.cpu.blas.NativeBlas;
 import dev.kiln.bench.WorkloadData;
 import dev.kiln.nn.CrossEntropyLoss;
 import dev.kiln.nn.Module;
@@ -31,7 +30,7 @@ public final class WorkloadSuite {
    *
    * @param kiln {@code a.matmul(b)}, allocating C every step (Tensor has no {@code out=} matmul):
    *     on OpenBLAS when Kiln loaded it, else on Kiln's Java GEMM ({@code -Dkiln.blas=off})
-   * @param openblas {@link OpenBlasDirect} on off-heap operands, or null when no OpenBLAS is loaded
+   * @param openblas {@link OpenBlasDirect} on off-heap operands, or null without any OpenBLAS
    */
   public record Gemm(Workload kiln, Workload openblas, AutoCloseable resources)
       implements AutoCloseable {
@@ -54,7 +53,7 @@ public final class WorkloadSuite {
     String id = "w1_" + n;
     checkGemm(id + " matmul", av, bv, n, a.matmul(b).toFloatArray(), log);
     Workload kiln = new Workload(id, () -> a.matmul(b), 0, 0, flops);
-    if (!NativeBlas.available()) {
+    if (!OpenBlasDirect.available()) {
       return new Gemm(kiln, null, () -> {});
     }
     OpenBlasDirect blas = new OpenBlasDirect(av, bv, n);
