@@ -103,10 +103,20 @@ record BenchRow(
     };
   }
 
-  /** Kiln's median and the kept range, with the unit: "212.3 GFLOP/s (190.1-215.2)". */
+  /**
+   * Kiln's median and the kept range, in the median's unit: "212.3 GFLOP/s (190.1-215.2)", "8.21 ms
+   * (8.02-8.93)".
+   */
   String kilnText() {
     if (unit == Unit.TIME) {
-      return time(figure()) + " (" + time(low()) + "-" + time(high()) + ")";
+      boolean micro = figure() < 1e-3;
+      double scale = micro ? 1e6 : 1e3;
+      return String.format(
+          Locale.ROOT,
+          micro ? "%.1f µs (%.1f-%.1f)" : "%.2f ms (%.2f-%.2f)",
+          figure() * scale,
+          low() * scale,
+          high() * scale);
     }
     return String.format(Locale.ROOT, "%.1f %s (%.1f-%.1f)", figure(), unit.label, low(), high());
   }

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** Prints {@code kiln bench}'s rows as they are measured, and writes them as TSV. */
 final class BenchTable {
-  private static final String FORMAT = "%-17s %-32s %-30s %6s  %-26s %s%n";
+  private static final String FORMAT = "%-17s %-34s %-30s %6s  %-26s %s%n";
 
   private final PrintWriter out;
 
