@@ -11,9 +11,9 @@ package dev.kiln.bench.workloads;
  * than the 200 calls that trigger C1) to ever be compiled: its times are stable, so the warm-up
  * rule accepts them. Measured on the 2-core AVX-512 machine with the harness's own protocol: 10.4
  * GB/s uncompiled (15 GB/s when the machine is quiet) against 35-37 GB/s compiled (JMH's {@code
- * W5Bandwidth.arraycopy}: 32.5 GB/s), which made W5's {@code /copy} ratios about 3x too high.
- * {@code -XX:+AlwaysPreTouch} and transparent huge pages changed nothing measurable (34.6-37.1 GB/s
- * either way).
+ * W5Bandwidth.arraycopy}: 32.5 GB/s), which made W5's {@code /copy} ratios 2-3x too high. {@code
+ * -XX:+AlwaysPreTouch} and transparent huge pages changed nothing measurable (34.6-37.1 GB/s either
+ * way).
  */
 public final class CopyYardstick {
   /** Calls of a small copy that get {@link #copy} compiled (C1 needs 200, C2 about 5,000+). */
