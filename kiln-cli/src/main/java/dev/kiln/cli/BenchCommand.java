@@ -124,7 +124,8 @@ final class BenchCommand implements Callable<Integer> {
         count);
     BenchTable table = new BenchTable(out);
     table.header();
-    Consumer<String> checks = line -> {};
+    List<String> passed = new ArrayList<>();
+    Consumer<String> checks = passed::add;
     List<BenchRow> rows = new ArrayList<>();
     for (int n : sizes()) {
       if (ids.contains("w1_" + n)) {
@@ -155,6 +156,11 @@ final class BenchCommand implements Callable<Integer> {
         rows.add(table.print(row));
       }
     }
+    out.println(
+        "checks: "
+            + passed.size()
+            + " result checks against WORKLOADS.md passed before timing (a failing one stops"
+            + " the run)");
     if (tsv != null) {
       BenchTable.writeTsv(tsv, rows);
     }
@@ -162,7 +168,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Every row id, in the order the rows run. */
+  /** Every row id: W1's sizes, W2–W4 (alphabetical), W5. */
   private List<String> rowIds() {
     List<String> ids = new ArrayList<>();
     for (int n : sizes()) {

@@ -60,7 +60,9 @@ class BenchCommandTest {
             "workload +Kiln median \\(min-max\\) +limit \\(same run\\) +ratio +target \\(issue #6\\)"
                 + " +verdict"),
         lines[2]);
-    assertEquals(5, lines.length, r.out());
+    assertEquals(6, lines.length, r.out());
+    // W1 at 256: Kiln's C and OpenBLAS's (when loaded); W5: relu(a*b+c)
+    assertTrue(lines[5].matches("checks: [23] result checks .* passed before timing.*"), lines[5]);
     String number = "\\d+\\.\\d";
     // the limit is there whenever some OpenBLAS is (Kiln's, else the bundled one); the target
     // is 95 % with Kiln's GEMM on OpenBLAS and none for the Java GEMM at n = 256
