@@ -34,11 +34,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    description = {
-      "Run the performance workloads W1-W5 (WORKLOADS.md) and print each figure with its limit",
-      "measured in the same run (OpenBLAS called directly for W1, System.arraycopy for W5), the",
-      "ratio and issue #6's target. A full run takes a few minutes; --quick is a smoke run."
-    })
+    description =
+        "Run the performance workloads W1-W5 (WORKLOADS.md) and print each figure with its limit"
+            + " measured in the same run (OpenBLAS called directly for W1, System.arraycopy for"
+            + " W5), the ratio and issue #6's target. A full run takes a few minutes; --quick is a"
+            + " smoke run.")
 final class BenchCommand implements Callable<Integer> {
   /** W1's target with Kiln's GEMM on OpenBLAS, and with the pure-Java GEMM at n >= 512. */
   private static final double W1_NATIVE_TARGET = 0.95;
@@ -65,21 +65,23 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--only",
+      paramLabel = "REGEX",
       defaultValue = ".*",
-      description = {
-        "Run only the rows whose id matches REGEX (default: all): w1_256, w1_512, w1_1024,",
-        "w1_2048, w2_train_b128, w2_infer_b1, w2_infer_b128, w3_train_b64, w4_fwd_bwd,",
-        "w5_relu_prealloc, w5_sum."
-      })
+      description =
+          "Run only the rows whose id matches REGEX (default: all): w1_256, w1_512, w1_1024,"
+              + " w1_2048, w2_train_b128, w2_infer_b1, w2_infer_b128, w3_train_b64, w4_fwd_bwd,"
+              + " w5_relu_prealloc, w5_sum.")
   String only;
 
   @Option(
       names = "--samples",
+      paramLabel = "N",
       description = "Samples per row (default: 6, with --quick 5); each times >= 50 ms of calls.")
   Integer samples;
 
   @Option(
       names = "--threads",
+      paramLabel = "N",
       defaultValue = "2",
       description = "Intra-op threads, Kiln's and OpenBLAS's (default: ${DEFAULT-VALUE}).")
   int threads;
@@ -87,16 +89,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Smoke run: W1 at n = 256 and 1024 only, 5 samples.")
   boolean quick;
 
-  @Option(names = "--tsv", description = "Also write the table as tab-separated values to FILE.")
+  @Option(
+      names = "--tsv",
+      paramLabel = "FILE",
+      description = "Also write the table as tab-separated values to FILE.")
   Path tsv;
 
   @Option(
       names = "--blas",
-      description = {
-        "Kiln's GEMM for this run: off (the pure-Java Vector API GEMM, measured against",
-        "the bundled OpenBLAS; target 50 % at n >= 512), bundled or system OpenBLAS; the",
-        "same as -Dkiln.blas=MODE, which must be used instead once Kiln picked its GEMM."
-      })
+      paramLabel = "MODE",
+      description =
+          "Kiln's GEMM for this run: off (the pure-Java Vector API GEMM, measured against the"
+              + " bundled OpenBLAS; target 50%% at n >= 512), bundled or system OpenBLAS. The same"
+              + " as -Dkiln.blas=MODE, which must be used instead once Kiln picked its GEMM.")
   String blas;
 
   @Override
