@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Every GEMM path against a float64 reference: OpenBLAS called directly (float32 and float64, when
  * a library is loaded), the Vector API and plain-Java kernels, and {@code Backend.matmul} on
  * transposed, padded, strided, broadcast and batched operands, at odd sizes (0, 1, 7, 17, 1023
- * mixes) and sizes that cross the Java GEMM's MC/KC/NC blocks.
+ * mixes) and sizes that cross the Java GEMM's MC/KC/NC blocks; one-row products (m = 1, the Vector
+ * API's matrix-vector path) with B stored either way.
  *
  * <p>Tolerance: the classic bound for a length-k dot product, {@code |got - ref| <= (k + 1) * eps *
  * sum_p |a_ip b_pj|}, with eps = 2^-23 (float32) or 2^-52 (float64): any summation order and FMA or
@@ -31,7 +32,15 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
   static final int[] SMALL = {0, 1, 7, 17};
   static final int[][] LARGE = {
-    {1023, 17, 7}, {7, 1023, 17}, {17, 7, 1023}, {1, 1023, 1023}, {1023, 1, 300}, {100, 1030, 300}
+    {1023, 17, 7},
+    {7, 1023, 17},
+    {17, 7, 1023},
+    {1, 1023, 1023},
+    {1023, 1, 300},
+    {100, 1030, 300},
+    {1, 512, 784},
+    {1, 13, 1030},
+    {1, 1, 33}
   };
 
   /**
