@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * place. When B's columns are contiguous ({@code Linear}'s {@code weight.t()}) each output is a dot
  * product of A's row with one weight row, four at a time; when B's rows are contiguous the row of C
  * accumulates {@code a[p] * B[p, :]}; other strides take a scalar loop. A strided row of A is
- * gathered first.
+ * gathered first. Measured (W2 batch-1 inference with {@code -Dkiln.blas=off}, 2-core VM under
+ * load, best sample): 1.24-1.45 ms with the packed GEMM, 0.20-0.37 ms here.
  */
 final class VectorGemv {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
