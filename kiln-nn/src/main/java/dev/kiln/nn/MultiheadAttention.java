@@ -274,9 +274,14 @@ public final class MultiheadAttention extends Module {
     return new Tensor[] {linear(q, ws[0], bs[0]), linear(k, ws[1], bs[1]), linear(v, ws[2], bs[2])};
   }
 
+  /** {@code x w^T + b}, the bias added inside the product's output ({@code addmm}). */
   private static Tensor linear(Tensor x, Tensor w, Tensor b) {
-    Tensor y = x.matmul(w.t());
-    return b == null ? y : y.add(b);
+    if (b == null) {
+      return x.matmul(w.t());
+    }
+    int[] shape = x.shape();
+    shape[shape.length - 1] = w.size(0);
+    return b.addmm(x.reshape(-1, x.size(-1)), w.t()).view(shape);
   }
 
   /** {@code [S, N, E]} to {@code [N * heads, S, headDim]}. */
