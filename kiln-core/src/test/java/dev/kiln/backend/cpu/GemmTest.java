@@ -273,6 +273,17 @@ class GemmTest {
     // on OpenBLAS (when loaded) through the backend, then on the Java GEMM / generic loop
     matmulReadsEveryLayout(cpu::matmul);
     matmulReadsEveryLayout((a, b, out) -> CpuMatmul.run(kernels, false, a, b, out));
+    if (NativeBlas.available()) {
+      // single products split into row blocks on single-threaded OpenBLAS (kiln.blas.splitRows)
+      matmulReadsEveryLayout(
+          (a, b, out) -> {
+            if (a.numel() == 0 || b.numel() == 0) {
+              cpu.matmul(a, b, out);
+            } else {
+              CpuMatmul.runNative(a, b, out, a.size(0), a.size(1), b.size(2), a.size(2), true);
+            }
+          });
+    }
   }
 
   interface Matmul {
@@ -282,9 +293,15 @@ class GemmTest {
   static void matmulReadsEveryLayout(Matmul matmul) {
     Backend cpu = Backends.of(Device.CPU);
     Generator g = new Generator(7);
-    // {8, 64, 65, 63}: a batch that is split across threads on single-threaded OpenBLAS
+    // {8, 64, 65, 63}: a batch that is split across threads on single-threaded OpenBLAS;
+    // {1, 130, 129, 131}: a product large enough to be split into row blocks
     int[][] shapes = {
-      {3, 17, 33, 40}, {2, 1, 1023, 7}, {2, 64, 70, 90}, {1, 7, 0, 5}, {8, 64, 65, 63}
+      {3, 17, 33, 40},
+      {2, 1, 1023, 7},
+      {2, 64, 70, 90},
+      {1, 7, 0, 5},
+      {8, 64, 65, 63},
+      {1, 130, 129, 131}
     };
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
