@@ -2,6 +2,7 @@ package dev.kiln.ops;
 
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.Derivative;
+import dev.kiln.autograd.Derivatives;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
@@ -237,10 +238,47 @@ public final class MatmulOps {
 
   /**
    * {@code beta * input + alpha * (m1 @ m2)}, {@code input} broadcast to the product's shape; with
-   * {@code beta == 0} the input is ignored (its NaNs do not propagate), as in PyTorch.
+   * {@code beta == 0} the input is ignored (its NaNs do not propagate), as in PyTorch. With {@code
+   * beta == alpha == 1} and operands of one floating dtype (a Linear layer's {@code bias.addmm(x,
+   * weight.t())}) the input is added into the product in place and one node records both: no second
+   * output tensor and no separate add node.
    */
   public static Tensor addmm(Tensor input, Tensor m1, Tensor m2, double beta, double alpha) {
-    return scaledAdd(ADDMM.name(), input, mm(m1, m2), beta, alpha);
+    boolean fused =
+        beta == 1
+            && alpha == 1
+            && m1.dtype().isFloatingPoint()
+            && input.dtype() == m1.dtype()
+            && input.dim() <= 2;
+    if (!fused) {
+      return scaledAdd(ADDMM.name(), input, mm(m1, m2), beta, alpha);
+    }
+    String op = ADDMM.name();
+    requireRanks(op, m1, 2, m2, 2);
+    requireInner(op, m1, m2, m1.size(1), m2.size(0));
+    DType t = commonType(op, m1, m2);
+    int[] shape = {m1.size(0), m2.size(1)};
+    requireBroadcast(op, input, shape);
+    Tensor out = Tensor.empty(t, shape);
+    try (var scope = Autograd.noGrad()) {
+      Backends.of(m1.device()).matmul(m1.unsqueeze(0), m2.unsqueeze(0), out.unsqueeze(0));
+      out.add_(input);
+    }
+    if (!Autograd.isRecording(input, m1, m2)) {
+      return out;
+    }
+    Derivative grad =
+        (node, g) -> {
+          Tensor g3 = g.unsqueeze(0);
+          Tensor a3 = node.input(1).unsqueeze(0);
+          Tensor b3 = node.input(2).unsqueeze(0);
+          return new Tensor[] {
+            node.needsGrad(0) ? Derivatives.sumToShape(g, node.inputShape(0)) : null,
+            node.needsGrad(1) ? leftGrad(op, g3, b3, a3).squeeze(0) : null,
+            node.needsGrad(2) ? rightGrad(op, a3, g3, b3).squeeze(0) : null
+          };
+        };
+    return Autograd.record(op, out, grad, input, m1, m2);
   }
 
   /** {@code beta * input + alpha * bmm(b1, b2)}, as {@link #addmm} for stacks of matrices. */
@@ -250,20 +288,24 @@ public final class MatmulOps {
 
   private static Tensor scaledAdd(
       String op, Tensor input, Tensor product, double beta, double alpha) {
-    if (!Arrays.equals(Shapes.broadcast(op, input.shape(), product.shape()), product.shape())) {
-      throw new IllegalArgumentException(
-          op
-              + ": input of shape "
-              + Shapes.str(input.shape())
-              + " cannot be broadcast to the product's shape "
-              + Shapes.str(product.shape()));
-    }
+    requireBroadcast(op, input, product.shape());
     Tensor p = alpha == 1 ? product : BinaryOps.MUL.apply(product, number(alpha, product));
     if (beta == 0) {
       return p;
     }
     Tensor in = beta == 1 ? input : BinaryOps.MUL.apply(input, number(beta, input));
     return BinaryOps.ADD.apply(in, p);
+  }
+
+  private static void requireBroadcast(String op, Tensor input, int[] shape) {
+    if (!Arrays.equals(Shapes.broadcast(op, input.shape(), shape), shape)) {
+      throw new IllegalArgumentException(
+          op
+              + ": input of shape "
+              + Shapes.str(input.shape())
+              + " cannot be broadcast to the product's shape "
+              + Shapes.str(shape));
+    }
   }
 
   /** A Java scalar as an operand that keeps {@code like}'s dtype where the value allows it. */

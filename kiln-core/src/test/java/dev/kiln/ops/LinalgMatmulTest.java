@@ -3,6 +3,9 @@ package dev.kiln.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kiln.autograd.GradCheck;
+import dev.kiln.tensor.DType;
+import dev.kiln.tensor.Generator;
 import dev.kiln.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +29,22 @@ class LinalgMatmulTest {
     assertArrayEquals(folded.toFloatArray(), batched.toFloatArray(), 1e-6f);
     assertArrayEquals(
         folded.toFloatArray(), Tensor.einsum("bij,jk->bik", a, b).toFloatArray(), 1e-6f);
+  }
+
+  @Test
+  void fusedAddmmMatchesProductPlusBiasWithGradients() {
+    // Linear's shape: bias [out] broadcast over rows, weight [out, in] read transposed
+    Generator g = new Generator(3);
+    for (int[] bias : new int[][] {{7}, {1, 7}, {5, 7}}) {
+      Tensor b = Tensor.randn(g, DType.FLOAT64, bias).requiresGrad_(true);
+      Tensor x = Tensor.randn(g, DType.FLOAT64, 5, 4).requiresGrad_(true);
+      Tensor w = Tensor.randn(g, DType.FLOAT64, 7, 4).requiresGrad_(true);
+      Tensor fused = b.addmm(x, w.t());
+      Tensor composite = x.matmul(w.t()).add(b);
+      assertArrayEquals(composite.toDoubleArray(), fused.toDoubleArray(), 1e-12);
+      GradCheck.gradcheck(t -> new Tensor[] {t[0].addmm(t[1], t[2].t())}, new Tensor[] {b, x, w});
+      GradCheck.gradgradcheck(
+          t -> new Tensor[] {t[0].addmm(t[1], t[2].t())}, new Tensor[] {b, x, w});
+    }
   }
 }

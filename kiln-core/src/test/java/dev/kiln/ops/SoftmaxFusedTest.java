@@ -104,4 +104,33 @@ class SoftmaxFusedTest {
       close(log ? "logSoftmax" : "softmax", fused, viaGraph, 1e-12, 1e-15);
     }
   }
+
+  @Test
+  void float32SoftmaxAndItsGradientFlushSubnormalsToZero() {
+    // exp(-100) ~ 3.7e-44 and exp(-95) ~ 5.5e-42 are subnormal in float32, normal in float64
+    float[] row = {0f, -100f, -95f, -50f, 1f, -100f, -2f, -3f, -4f};
+    for (boolean strided : new boolean[] {false, true}) {
+      Tensor base = Tensor.of(row).reshape(1, row.length);
+      Tensor x = (strided ? base.t().contiguous().t() : base).requiresGrad_(true);
+      Tensor y = x.softmax(1);
+      float[] yv = y.contiguous().toFloatArray();
+      assertEquals(0f, yv[1], "flushed exp(-100)");
+      assertEquals(0f, yv[2], "flushed exp(-95)");
+      assertEquals(Math.exp(-51) / sumExp(row), yv[3], 1e-28, "normal values stay");
+      y.backward(Tensor.of(new float[] {1e-20f, 2e-20f, 0, 0, 0, 0, 0, 0, 0}).reshape(1, 9));
+      for (float v : x.grad().contiguous().toFloatArray()) {
+        assertEquals(false, v != 0 && Math.abs(v) < Float.MIN_NORMAL, "subnormal gradient " + v);
+      }
+    }
+    double tiny = Tensor.of(0.0, -100.0).softmax(0).toDoubleArray()[1];
+    assertEquals(Math.exp(-100) / (1 + Math.exp(-100)), tiny, 1e-58, "float64 keeps it");
+  }
+
+  private static double sumExp(float[] row) {
+    double s = 0;
+    for (float v : row) {
+      s += Math.exp(v - 1);
+    }
+    return s;
+  }
 }

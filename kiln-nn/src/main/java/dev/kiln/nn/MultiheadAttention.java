@@ -190,14 +190,19 @@ public final class MultiheadAttention extends Module {
       k = k.unsqueeze(1);
       v = v.unsqueeze(1);
       kpm = kpm == null ? null : kpm.unsqueeze(0);
-    } else if (batchFirst) {
-      q = q.transpose(0, 1);
-      k = k.transpose(0, 1);
-      v = v.transpose(0, 1);
     }
-    int tgtLen = q.size(0);
-    int bsz = q.size(1);
+    // batch-first inputs are projected as they are (rows are independent, so no copy is needed to
+    // make the transposed view's rows contiguous) and the projections viewed sequence-first
+    boolean bf = batched && batchFirst;
+    int tgtLen = q.size(bf ? 1 : 0);
+    int bsz = q.size(bf ? 0 : 1);
     Tensor[] proj = project(q, k, v, query == key && key == value);
+    if (bf) {
+      for (int i = 0; i < 3; i++) {
+        proj[i] = proj[i].transpose(0, 1);
+      }
+      k = k.transpose(0, 1);
+    }
     Tensor mask = attnMask == null ? null : attnMask3d(attnMask, tgtLen, k.size(0), bsz, q.dtype());
     Tensor kp = proj[1];
     Tensor vp = proj[2];
@@ -224,7 +229,15 @@ public final class MultiheadAttention extends Module {
     }
     double p = isTraining() ? dropout : 0.0;
     Attention.Result r = Attention.attend(qh, kh, vh, mask, p, generator);
-    Tensor out = r.output().transpose(0, 1).contiguous().view(tgtLen, bsz, embedDim);
+    // heads merged straight into the output layout: [N, L, E] when batch-first, else [L, N, E]
+    Tensor out =
+        bf
+            ? r.output()
+                .view(bsz, numHeads, tgtLen, headDim)
+                .permute(0, 2, 1, 3)
+                .contiguous()
+                .view(bsz, tgtLen, embedDim)
+            : r.output().transpose(0, 1).contiguous().view(tgtLen, bsz, embedDim);
     out = outProj.call(out);
     Tensor weights = null;
     if (needWeights) {
@@ -238,8 +251,6 @@ public final class MultiheadAttention extends Module {
     }
     if (!batched) {
       out = out.squeeze(1);
-    } else if (batchFirst) {
-      out = out.transpose(0, 1);
     }
     return new Output(out, weights);
   }
@@ -263,9 +274,14 @@ public final class MultiheadAttention extends Module {
     return new Tensor[] {linear(q, ws[0], bs[0]), linear(k, ws[1], bs[1]), linear(v, ws[2], bs[2])};
   }
 
+  /** {@code x w^T + b}, the bias added inside the product's output ({@code addmm}). */
   private static Tensor linear(Tensor x, Tensor w, Tensor b) {
-    Tensor y = x.matmul(w.t());
-    return b == null ? y : y.add(b);
+    if (b == null) {
+      return x.matmul(w.t());
+    }
+    int[] shape = x.shape();
+    shape[shape.length - 1] = w.size(0);
+    return b.addmm(x.reshape(-1, x.size(-1)), w.t()).view(shape);
   }
 
   /** {@code [S, N, E]} to {@code [N * heads, S, headDim]}. */

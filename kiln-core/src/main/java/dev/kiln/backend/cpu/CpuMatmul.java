@@ -24,10 +24,26 @@ final class CpuMatmul {
   static final long NATIVE_MIN_MACS = 1 << 12;
 
   /**
-   * Multiply-adds per matrix up to which OpenBLAS runs single-threaded (its own SMP threshold), so
-   * a batch of such products is split across Kiln's threads instead.
+   * Multiply-adds per matrix below which a batch of products is split across Kiln's threads, each
+   * product on single-threaded OpenBLAS ({@link NativeBlas#serially}), rather than run one after
+   * another on OpenBLAS's threads (each hand-off to its worker costs a wake-up): 2^27 (a 512^3
+   * product). Measured on the 2-core VM, W4's 64 attention products of 128x128x64 in one call: 2.6
+   * ms one after another on 2-threaded OpenBLAS, 0.8 to 1.2 ms split.
    */
-  static final long NATIVE_SERIAL_MACS = 1 << 18;
+  static final long NATIVE_SPLIT_MACS = 1L << 27;
+
+  /**
+   * Whether single large products are split into row blocks across Kiln's threads, each on
+   * single-threaded OpenBLAS, instead of running on OpenBLAS's own two threads: the system property
+   * {@code kiln.blas.splitRows} (default off until measured on a quiet machine). Measured on the
+   * 2-core VM under load (4-6 other runnable processes), medians of 30: 512^3 23.8 ms on OpenBLAS's
+   * threads (its worker and the caller spin-wait for each other) against 2.3 ms split, 256^3 2.5
+   * against 0.46 ms; W4's 2048-row shapes within 10 % either way (best of 30 alike).
+   */
+  static final boolean SPLIT_ROWS = Boolean.getBoolean("kiln.blas.splitRows");
+
+  /** Multiply-adds from which {@link #SPLIT_ROWS} splits a product: 2^21 (128^3). */
+  static final long SPLIT_ROWS_MIN_MACS = 1L << 21;
 
   /**
    * Multiply-adds per parallel chunk of Java GEMM rows, below which a product stays on one thread.
@@ -76,7 +92,21 @@ final class CpuMatmul {
     }
   }
 
+  /**
+   * {@link #runNative(Tensor, Tensor, Tensor, int, int, int, int, boolean)} with rows split as
+   * {@link #SPLIT_ROWS} says.
+   */
   private static void runNative(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
+    runNative(a, b, out, batch, m, n, k, SPLIT_ROWS);
+  }
+
+  /**
+   * The product on OpenBLAS; with {@code splitRows}, a single large product (or a batch smaller
+   * than the thread count) is split into row blocks, one per Kiln thread, each on single-threaded
+   * OpenBLAS.
+   */
+  static void runNative(
+      Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k, boolean splitRows) {
     Layout la = Layout.of(m, k, a.stride(1), a.stride(2));
     if (la == null) {
       a = a.contiguous();
@@ -90,7 +120,7 @@ final class CpuMatmul {
     Layout lc = Layout.of(m, n, out.stride(1), out.stride(2));
     if (lc == null || lc.trans()) {
       Tensor tmp = Tensor.empty(out.dtype(), batch, m, n);
-      runNative(a, b, tmp, batch, m, n, k);
+      runNative(a, b, tmp, batch, m, n, k, splitRows);
       out.copy_(tmp);
       return;
     }
@@ -100,52 +130,83 @@ final class CpuMatmul {
     Layout flb = lb;
     int ldc = lc.ld();
     boolean dbl = a.dtype() == DType.FLOAT64;
-    Parallel.RangeBody body =
-        (start, end) -> {
-          for (int i = start; i < end; i++) {
-            int ao = fa.storageOffset() + i * fa.stride(0);
-            int bo = fb.storageOffset() + i * fb.stride(0);
-            int co = out.storageOffset() + i * out.stride(0);
-            if (dbl) {
-              NativeBlas.dgemm(
-                  fla.trans(),
-                  flb.trans(),
-                  m,
-                  n,
-                  k,
-                  (double[]) fa.storage().array(),
-                  ao,
-                  fla.ld(),
-                  (double[]) fb.storage().array(),
-                  bo,
-                  flb.ld(),
-                  (double[]) out.storage().array(),
-                  co,
-                  ldc);
-            } else {
-              NativeBlas.sgemm(
-                  fla.trans(),
-                  flb.trans(),
-                  m,
-                  n,
-                  k,
-                  (float[]) fa.storage().array(),
-                  ao,
-                  fla.ld(),
-                  (float[]) fb.storage().array(),
-                  bo,
-                  flb.ld(),
-                  (float[]) out.storage().array(),
-                  co,
-                  ldc);
-            }
+    // rows [r0, r0 + rows) of product i
+    RowsBody product =
+        (i, r0, rows) -> {
+          int ao = fa.storageOffset() + i * fa.stride(0) + (fla.trans() ? r0 : r0 * fla.ld());
+          int bo = fb.storageOffset() + i * fb.stride(0);
+          int co = out.storageOffset() + i * out.stride(0) + r0 * ldc;
+          if (dbl) {
+            NativeBlas.dgemm(
+                fla.trans(),
+                flb.trans(),
+                rows,
+                n,
+                k,
+                (double[]) fa.storage().array(),
+                ao,
+                fla.ld(),
+                (double[]) fb.storage().array(),
+                bo,
+                flb.ld(),
+                (double[]) out.storage().array(),
+                co,
+                ldc);
+          } else {
+            NativeBlas.sgemm(
+                fla.trans(),
+                flb.trans(),
+                rows,
+                n,
+                k,
+                (float[]) fa.storage().array(),
+                ao,
+                fla.ld(),
+                (float[]) fb.storage().array(),
+                bo,
+                flb.ld(),
+                (float[]) out.storage().array(),
+                co,
+                ldc);
           }
         };
-    if ((long) m * n * k <= NATIVE_SERIAL_MACS) {
-      Parallel.parallelFor(batch, (int) Math.max(1, GRAIN_MACS / ((long) m * n * k)), body);
+    long macs = (long) m * n * k;
+    int grain = (int) Math.max(1, GRAIN_MACS / macs);
+    int threads = Parallel.getNumThreads();
+    if (threads > 1 && macs < NATIVE_SPLIT_MACS && batch >= 2 * grain) {
+      NativeBlas.serially(
+          () ->
+              Parallel.parallelFor(
+                  batch,
+                  grain,
+                  (start, end) -> {
+                    for (int i = start; i < end; i++) {
+                      product.run(i, 0, m);
+                    }
+                  }));
+    } else if (threads > 1 && splitRows && batch < threads && macs >= SPLIT_ROWS_MIN_MACS) {
+      int rowGrain = Math.max(1, m / threads);
+      NativeBlas.serially(
+          () ->
+              Parallel.parallelFor(
+                  m,
+                  rowGrain,
+                  (start, end) -> {
+                    for (int i = 0; i < batch; i++) {
+                      product.run(i, start, end - start);
+                    }
+                  }));
     } else {
-      body.run(0, batch);
+      for (int i = 0; i < batch; i++) {
+        product.run(i, 0, m);
+      }
     }
+  }
+
+  /** Rows {@code [r0, r0 + rows)} of product {@code i} of a batch. */
+  @FunctionalInterface
+  private interface RowsBody {
+    void run(int i, int r0, int rows);
   }
 
   private static void runJava(

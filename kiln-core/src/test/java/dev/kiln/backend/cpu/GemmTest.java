@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Every GEMM path against a float64 reference: OpenBLAS called directly (float32 and float64, when
  * a library is loaded), the Vector API and plain-Java kernels, and {@code Backend.matmul} on
  * transposed, padded, strided, broadcast and batched operands, at odd sizes (0, 1, 7, 17, 1023
- * mixes) and sizes that cross the Java GEMM's MC/KC/NC blocks.
+ * mixes) and sizes that cross the Java GEMM's MC/KC/NC blocks; one-row products (m = 1, the Vector
+ * API's matrix-vector path) with B stored either way.
  *
  * <p>Tolerance: the classic bound for a length-k dot product, {@code |got - ref| <= (k + 1) * eps *
  * sum_p |a_ip b_pj|}, with eps = 2^-23 (float32) or 2^-52 (float64): any summation order and FMA or
@@ -31,7 +32,15 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
   static final int[] SMALL = {0, 1, 7, 17};
   static final int[][] LARGE = {
-    {1023, 17, 7}, {7, 1023, 17}, {17, 7, 1023}, {1, 1023, 1023}, {1023, 1, 300}, {100, 1030, 300}
+    {1023, 17, 7},
+    {7, 1023, 17},
+    {17, 7, 1023},
+    {1, 1023, 1023},
+    {1023, 1, 300},
+    {100, 1030, 300},
+    {1, 512, 784},
+    {1, 13, 1030},
+    {1, 1, 33}
   };
 
   /**
@@ -264,6 +273,17 @@ class GemmTest {
     // on OpenBLAS (when loaded) through the backend, then on the Java GEMM / generic loop
     matmulReadsEveryLayout(cpu::matmul);
     matmulReadsEveryLayout((a, b, out) -> CpuMatmul.run(kernels, false, a, b, out));
+    if (NativeBlas.available()) {
+      // single products split into row blocks on single-threaded OpenBLAS (kiln.blas.splitRows)
+      matmulReadsEveryLayout(
+          (a, b, out) -> {
+            if (a.numel() == 0 || b.numel() == 0) {
+              cpu.matmul(a, b, out);
+            } else {
+              CpuMatmul.runNative(a, b, out, a.size(0), a.size(1), b.size(2), a.size(2), true);
+            }
+          });
+    }
   }
 
   interface Matmul {
@@ -273,7 +293,16 @@ class GemmTest {
   static void matmulReadsEveryLayout(Matmul matmul) {
     Backend cpu = Backends.of(Device.CPU);
     Generator g = new Generator(7);
-    int[][] shapes = {{3, 17, 33, 40}, {2, 1, 1023, 7}, {2, 64, 70, 90}, {1, 7, 0, 5}};
+    // {8, 64, 65, 63}: a batch that is split across threads on single-threaded OpenBLAS;
+    // {1, 130, 129, 131}: a product large enough to be split into row blocks
+    int[][] shapes = {
+      {3, 17, 33, 40},
+      {2, 1, 1023, 7},
+      {2, 64, 70, 90},
+      {1, 7, 0, 5},
+      {8, 64, 65, 63},
+      {1, 130, 129, 131}
+    };
     for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       double eps = t == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
       for (int[] s : shapes) {

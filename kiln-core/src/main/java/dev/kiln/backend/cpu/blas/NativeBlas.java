@@ -54,6 +54,7 @@ public final class NativeBlas {
   private static final MethodHandle DGEMM_CRITICAL;
   private static final MethodHandle SET_THREADS;
   private static volatile int threadsSet;
+  private static int serialCallers;
 
   static {
     BlasLibrary.Opened lib = open(System.getProperty("kiln.blas", ""));
@@ -173,12 +174,48 @@ public final class NativeBlas {
     if (t == threadsSet) {
       return;
     }
+    if (serialCallers == 0) {
+      callSetThreads(t);
+    }
+    threadsSet = t;
+  }
+
+  /**
+   * Runs {@code body} with OpenBLAS single-threaded, for callers that split a batch of products
+   * across Kiln's own threads: each product then runs whole on the thread that calls it, with no
+   * hand-off to OpenBLAS's worker. Nested and concurrent uses are counted; the thread count comes
+   * back when the last one ends. Another thread's GEMM issued meanwhile also runs single-threaded
+   * (slower, never wrong). Measured on the 2-core VM (W4's 64 attention products of 128x128x64):
+   * 2.6 ms one after another on 2-threaded OpenBLAS, 0.8 ms split over 2 Kiln threads.
+   */
+  public static void serially(Runnable body) {
+    syncThreads();
+    enterSerial();
+    try {
+      body.run();
+    } finally {
+      exitSerial();
+    }
+  }
+
+  private static synchronized void enterSerial() {
+    if (serialCallers++ == 0 && threadsSet != 1) {
+      callSetThreads(1);
+    }
+  }
+
+  private static synchronized void exitSerial() {
+    if (--serialCallers == 0 && threadsSet != 1) {
+      callSetThreads(threadsSet);
+    }
+  }
+
+  private static void callSetThreads(int t) {
     try {
       SET_THREADS.invokeExact(t);
     } catch (Throwable e) {
       throw new IllegalStateException("openblas_set_num_threads(" + t + ") failed", e);
     }
-    threadsSet = t;
   }
 
   /**

@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * one A panel against one B panel with FMA, then is added into C (zeroed first). Tiles that cross
  * the right or bottom edge of C are merged with scalar code, so no loop uses masked stores. Pack
  * buffers are reused per thread; threads are split by the caller ({@code CpuMatmul} gives each a
- * range of rows).
+ * range of rows). A single row of A goes to {@link VectorGemv} instead.
  */
 final class VectorGemm {
   /**
@@ -62,6 +62,10 @@ final class VectorGemm {
       int n,
       int k) {
     if (m == 0 || n == 0) {
+      return;
+    }
+    if (m == 1) {
+      VectorGemv.gemv(a, aOff, acs, b, bOff, brs, bcs, c, cOff, n, k);
       return;
     }
     // C starts at zero and every tile adds into it, whichever depth block it belongs to
