@@ -163,7 +163,7 @@ public final class TernaryOps {
   private static Tensor[] grads(TernaryKind kind, Node n, Tensor g, double value) {
     Tensor gs = g;
     if (kind == TernaryKind.ADDCMUL_RELU) {
-      gs = g.mul(n.output().gt(0)); // relu passes the gradient where the result is positive
+      gs = UnaryOps.reluBackward(g, n.output());
     }
     Tensor t1 = n.needsGrad(1) || n.needsGrad(2) ? n.input(1) : null;
     Tensor t2 = n.needsGrad(1) || n.needsGrad(2) ? n.input(2) : null;

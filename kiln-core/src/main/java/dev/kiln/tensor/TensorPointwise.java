@@ -123,7 +123,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this + alpha * other}, in place. */
   public final Tensor add_(Tensor other, double alpha) {
-    return assign_("add", t -> t.add(other, alpha), other);
+    return PointwiseOps.scaledInPlace(BinaryOps.ADD, self(), other, alpha);
   }
 
   /** add, in place. */
@@ -168,7 +168,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this - alpha * other}, in place. */
   public final Tensor sub_(Tensor other, double alpha) {
-    return assign_("sub", t -> t.sub(other, alpha), other);
+    return PointwiseOps.scaledInPlace(BinaryOps.SUB, self(), other, alpha);
   }
 
   /** sub, in place. */

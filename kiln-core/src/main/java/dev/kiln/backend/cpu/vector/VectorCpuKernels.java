@@ -157,7 +157,7 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       int n) {
     boolean vectorised =
         switch (kind) {
-          case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+          case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, RELU_BACKWARD -> true;
           default -> false;
         };
     boolean aOk = aStride == 1 || aStride == 0;
@@ -174,6 +174,7 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       case DIV -> div(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
       case MAXIMUM -> max(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
       case MINIMUM -> min(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
+      case RELU_BACKWARD -> reluBackward(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
       default -> throw new AssertionError(kind);
     }
     super.binary(
@@ -191,7 +192,7 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
   }
 
   /** A whole vector of {@code x} from {@code off + i}, or its one element for stride 0. */
-  private static FloatVector load(float[] x, int off, int stride, int i) {
+  static FloatVector load(float[] x, int off, int stride, int i) {
     return stride == 0 ? FloatVector.broadcast(F, x[off]) : FloatVector.fromArray(F, x, off + i);
   }
 
@@ -234,6 +235,44 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
       load(a, ao, as, i).min(load(b, bo, bs, i)).intoArray(out, oo + i);
+    }
+  }
+
+  @Override
+  public void compare(
+      BinaryKind kind,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      byte[] out,
+      int outOff,
+      int outStride,
+      int n) {
+    int i =
+        VectorCompare.compare(kind, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n);
+    super.compare(
+        kind,
+        a,
+        aOff + i * aStride,
+        aStride,
+        b,
+        bOff + i * bStride,
+        bStride,
+        out,
+        outOff + i * outStride,
+        outStride,
+        n - i);
+  }
+
+  /** {@code b <= 0 ? 0 : a}: the gradient {@code a} where the relu output {@code b} is positive. */
+  private static void reluBackward(
+      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
+    for (int i = 0; i < bound; i += L) {
+      FloatVector y = load(b, bo, bs, i);
+      load(a, ao, as, i).blend(0f, y.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
     }
   }
 
