@@ -71,48 +71,48 @@ final class VectorCompare {
   private static void eq(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.EQ, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.EQ, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 
   private static void ne(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.NE, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.NE, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 
   private static void lt(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.LT, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.LT, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 
   private static void le(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.LE, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.LE, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 
   private static void gt(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.GT, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.GT, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 
   private static void ge(
       float[] a, int ao, int as, float[] b, int bo, int bs, byte[] out, int oo, int bound) {
     for (int i = 0; i < bound; i += L) {
-      FloatVector x = VectorCpuKernels.load(a, ao, as, i);
-      store(x.compare(VectorOperators.GE, VectorCpuKernels.load(b, bo, bs, i)), out, oo + i);
+      FloatVector x = VectorElementwise.load(a, ao, as, i);
+      store(x.compare(VectorOperators.GE, VectorElementwise.load(b, bo, bs, i)), out, oo + i);
     }
   }
 }
