@@ -79,6 +79,18 @@ public final class TernaryOps {
     return apply(ADDCMUL_RELU, TernaryKind.ADDCMUL_RELU, input, t1, t2, value, checkNonNull(out));
   }
 
+  /**
+   * Whether {@code input.addcmul_(t1, t2, value)} (or {@code addcdiv_}) may write straight into
+   * {@code input} as the op's {@code out=} form: {@link InPlace#writesDirectly} allows it and the
+   * result keeps the input's dtype and shape.
+   */
+  public static boolean writesInPlace(Tensor input, Tensor t1, Tensor t2) {
+    return InPlace.writesDirectly(input, t1, t2)
+        && TypePromotion.resultType(input, t1, t2) == input.dtype()
+        && Arrays.equals(
+            Shapes.broadcast("addcmul_", input.shape(), t1.shape(), t2.shape()), input.shape());
+  }
+
   private static Tensor checkNonNull(Tensor out) {
     return java.util.Objects.requireNonNull(out, "out");
   }

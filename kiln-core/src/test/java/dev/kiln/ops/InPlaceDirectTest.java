@@ -55,6 +55,10 @@ class InPlaceDirectTest {
     sameAsOutOfPlace("add_ alpha", (a, b) -> a.add_(b, -0.37), (a, b) -> a.add(b, -0.37));
     sameAsOutOfPlace("sub_ alpha", (a, b) -> a.sub_(b, 2.5), (a, b) -> a.sub(b, 2.5));
     sameAsOutOfPlace("relu_", (a, b) -> a.relu_(), (a, b) -> a.relu());
+    sameAsOutOfPlace(
+        "addcmul_", (a, b) -> a.addcmul_(b, b.exp(), 0.5), (a, b) -> a.addcmul(b, b.exp(), 0.5));
+    sameAsOutOfPlace(
+        "addcdiv_", (a, b) -> a.addcdiv_(b, b.exp(), -3), (a, b) -> a.addcdiv(b, b.exp(), -3));
   }
 
   @Test
