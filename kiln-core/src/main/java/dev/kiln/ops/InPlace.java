@@ -9,8 +9,10 @@ import dev.kiln.tensor.TypePromotion;
 
 /**
  * The shared rules of in-place ops ({@code x.add_(y)}): shape, dtype and overlap checks, and
- * autograd's refusal to overwrite a leaf that requires grad. The write goes through {@code copy_},
- * which bumps the version counter and records the write when autograd tracks the target.
+ * autograd's refusal to overwrite a leaf that requires grad. When {@link #writesDirectly} allows it
+ * the op computes straight into the target (one pass, as SGD's update and ReLU's {@code relu_}
+ * need); otherwise it computes a new tensor and {@link #assign}s it through {@code copy_}, which
+ * bumps the version counter and records the write when autograd tracks the target.
  */
 public final class InPlace {
   private InPlace() {}
@@ -61,7 +63,7 @@ public final class InPlace {
     boolean tracked = target.requiresGrad() || (base != null && base.requiresGrad());
     for (Tensor t : operands) {
       tracked |= t.requiresGrad();
-      if (t.storage() == target.storage() && !sameView(t, target)) {
+      if (t.storage().array() == target.storage().array() && !sameView(t, target)) {
         return false;
       }
     }
