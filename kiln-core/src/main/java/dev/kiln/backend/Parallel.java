@@ -76,9 +76,10 @@ public final class Parallel {
    * As {@link #parallelFor}, but {@code [0, n)} is cut into {@link #CHUNKS_PER_THREAD} chunks per
    * thread that the threads take in turn from a shared counter, so a thread that is descheduled
    * leaves its share to the others instead of holding up the loop. For bodies whose result does not
-   * depend on how the range is cut (elementwise kernels). Measured with W5's {@code relu(a*b+c)} on
-   * the 2-core machine under the other helpers' load: 35 ms with two fixed halves against 19 ms on
-   * one thread (the second half waited for a core).
+   * depend on how the range is cut (elementwise kernels). Why: W5's {@code relu(a*b+c)} on the
+   * 2-core machine under other processes' load took 35 ms with two fixed halves against 19 ms on
+   * one thread (the second half waited for a core); with the load lighter, fixed halves and shared
+   * chunks gave the same (8.7-10.0 ms, runs interleaved).
    */
   public static void parallelForShared(int n, int grain, RangeBody body) {
     int threads = Math.min(numThreads, Math.max(1, n / Math.max(grain, 1)));
