@@ -136,6 +136,33 @@ public class W5Bandwidth {
     return dst;
   }
 
+  /**
+   * Four 64 MiB arrays for {@link #arraycopySameFootprint}: two source/destination pairs, 256 MiB
+   * in all, the footprint of {@code relu(a*b+c)}'s four arrays. Only that benchmark's fork makes
+   * them.
+   */
+  @State(Scope.Benchmark)
+  public static class Pairs {
+    final float[][] src = {WorkloadData.fill(N, 11, -1, 1), WorkloadData.fill(N, 12, -1, 1)};
+    final float[][] dst = {new float[N], new float[N]};
+    int next;
+  }
+
+  /**
+   * The yardstick with relu's cache footprint: {@code System.arraycopy} of 64 MiB (8n bytes, as
+   * {@link #arraycopy}), alternating between two source/destination pairs, so that repeated calls
+   * cycle through 256 MiB as {@link #reluMulAddFused} does. {@link #arraycopy} cycles through 128
+   * MiB, which a quiet host's 260 MiB L3 mostly keeps, so it partly measures the cache where relu
+   * measures memory (see RESULTS.md, W5).
+   */
+  @Benchmark
+  public float[] arraycopySameFootprint(Pairs p) {
+    int i = p.next;
+    p.next = 1 - i;
+    System.arraycopy(p.src[i], 0, p.dst[i], 0, N);
+    return p.dst[i];
+  }
+
   /** {@link #reluMulAddAllocating} with the plain-Java kernels. */
   @Benchmark
   @Fork(

@@ -18,6 +18,12 @@ public enum BinaryKind {
   ATAN2(Math::atan2, null),
   MAXIMUM(Math::max, Math::max),
   MINIMUM(Math::min, Math::min),
+  /**
+   * ReLU's backward, {@code (grad, output) -> output <= 0 ? 0 : grad} (PyTorch's {@code
+   * threshold_backward} at 0): one pass, where {@code grad * (output > 0)} made three (a bool
+   * compare, a bool-to-float copy, a multiply). A NaN output passes the gradient, as in PyTorch.
+   */
+  RELU_BACKWARD((g, y) -> y <= 0 ? 0 : g, null),
   EQ((a, b) -> a == b ? 1 : 0, (a, b) -> a == b ? 1 : 0),
   NE((a, b) -> a != b ? 1 : 0, (a, b) -> a != b ? 1 : 0),
   LT((a, b) -> a < b ? 1 : 0, (a, b) -> a < b ? 1 : 0),

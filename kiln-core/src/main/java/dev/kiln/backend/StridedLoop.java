@@ -107,9 +107,13 @@ public final class StridedLoop {
     runRange(0, numel, kernel);
   }
 
-  /** Runs the kernel over every element, split across the intra-op pool above the grain size. */
+  /**
+   * Runs the kernel over every element, split across the intra-op pool above the grain size, in
+   * chunks the threads share ({@link Parallel#parallelForShared}): the kernels it runs are
+   * elementwise, so how the range is cut does not change any result.
+   */
   public void runParallel(RunKernel kernel) {
-    Parallel.parallelFor(numel, Parallel.GRAIN_SIZE, (s, e) -> runRange(s, e, kernel));
+    Parallel.parallelForShared(numel, Parallel.GRAIN_SIZE, (s, e) -> runRange(s, e, kernel));
   }
 
   /** Runs the kernel over the linear (row-major) element range {@code [start, end)}. */

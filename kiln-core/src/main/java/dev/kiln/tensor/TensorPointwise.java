@@ -123,7 +123,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this + alpha * other}, in place. */
   public final Tensor add_(Tensor other, double alpha) {
-    return assign_("add", t -> t.add(other, alpha), other);
+    return PointwiseOps.scaledInPlace(BinaryOps.ADD, self(), other, alpha);
   }
 
   /** add, in place. */
@@ -168,7 +168,7 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** {@code this - alpha * other}, in place. */
   public final Tensor sub_(Tensor other, double alpha) {
-    return assign_("sub", t -> t.sub(other, alpha), other);
+    return PointwiseOps.scaledInPlace(BinaryOps.SUB, self(), other, alpha);
   }
 
   /** sub, in place. */
@@ -472,7 +472,9 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** addcmul, in place. */
   public final Tensor addcmul_(Tensor t1, Tensor t2, double value) {
-    return assign_("addcmul", t -> t.addcmul(t1, t2, value), t1, t2);
+    return TernaryOps.writesInPlace(self(), t1, t2)
+        ? TernaryOps.addcmul(self(), t1, t2, value, self())
+        : assign_("addcmul", t -> t.addcmul(t1, t2, value), t1, t2);
   }
 
   /** {@code this + value * t1 / t2} in one pass (PyTorch's {@code addcdiv}). */
@@ -492,7 +494,9 @@ public abstract sealed class TensorPointwise extends TensorViews permits TensorM
 
   /** addcdiv, in place. */
   public final Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
-    return assign_("addcdiv", t -> t.addcdiv(t1, t2, value), t1, t2);
+    return TernaryOps.writesInPlace(self(), t1, t2)
+        ? TernaryOps.addcdiv(self(), t1, t2, value, self())
+        : assign_("addcdiv", t -> t.addcdiv(t1, t2, value), t1, t2);
   }
 
   /**

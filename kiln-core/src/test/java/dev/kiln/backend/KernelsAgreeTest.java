@@ -312,7 +312,8 @@ class KernelsAgreeTest {
             BinaryKind.MUL,
             BinaryKind.DIV,
             BinaryKind.MAXIMUM,
-            BinaryKind.MINIMUM);
+            BinaryKind.MINIMUM,
+            BinaryKind.RELU_BACKWARD);
     for (int rep = 0; rep < 3000; rep++) {
       for (UnaryKind kind : unary) {
         vector.unary(kind, x, 0, 1, out, 0, 1, 64, 0, 0);

@@ -67,6 +67,11 @@ public class ScalarCpuKernels implements CpuKernels {
           out[outOff + i * outStride] = a[aOff + i * aStride] / b[bOff + i * bStride];
         }
       }
+      case RELU_BACKWARD -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i * outStride] = b[bOff + i * bStride] <= 0 ? 0f : a[aOff + i * aStride];
+        }
+      }
       default -> {
         for (int i = 0; i < n; i++) {
           out[outOff + i * outStride] =

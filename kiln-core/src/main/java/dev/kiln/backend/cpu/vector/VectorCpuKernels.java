@@ -15,22 +15,23 @@ import jdk.incubator.vector.VectorSpecies;
  * float32 kernels on the Vector API: the only package that imports {@code jdk.incubator.vector}.
  * Contiguous runs of the hot kinds are vectorised (Lucene's loop shape: a vector body, then a
  * scalar tail, and only above two vector lengths); everything else falls through to {@link
- * ScalarCpuKernels}. Loaded by name from {@code CpuKernelsProvider}.
+ * ScalarCpuKernels}. Loaded by name from {@code CpuKernelsProvider}. The elementwise loops live in
+ * {@link VectorElementwise}, the comparisons in {@link VectorCompare}, GEMM in {@link VectorGemm}.
  *
  * <p>Each operator has its own small loop method and a switch outside the loops picks one: the
  * Vector API compiles to vector instructions only where the operator is a constant, and a switch
  * inside one shared loop (or an operator passed as a value) made C2 box the vectors, measured 5 to
  * 15 times slower than these loops.
  *
- * <p>Accuracy against the scalar reference: arithmetic, relu, neg, abs, sqrt, max and min are
- * bit-identical; exp, log, tanh and sigmoid use the JDK's vector math (about 1 ulp); SUM reorders
- * the additions (float lanes inside blocks of {@value #SUM_BLOCK} elements, blocks combined in
- * double, in a fixed order so results are deterministic); gemm uses FMA and a blocked order.
+ * <p>Accuracy against the scalar reference: arithmetic, relu, relu's backward, neg, abs, sqrt, max,
+ * min and comparisons are bit-identical; exp, log, tanh and sigmoid use the JDK's vector math
+ * (about 1 ulp); SUM reorders the additions (float lanes inside blocks of {@value #SUM_BLOCK}
+ * elements, blocks combined in double, in a fixed order so results are deterministic); gemm uses
+ * FMA and a blocked order.
  */
 public final class VectorCpuKernels extends ScalarCpuKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
   /** Floats converted per double vector: the float species with as many lanes as {@link #D}. */
@@ -60,86 +61,9 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       int n,
       double p,
       double q) {
-    if (xStride != 1 || outStride != 1 || n < 2 * L || !vectorised(kind)) {
-      super.unary(kind, x, xOff, xStride, out, outOff, outStride, n, p, q);
-      return;
-    }
-    int i = F.loopBound(n);
-    switch (kind) {
-      case RELU -> relu(x, xOff, out, outOff, i);
-      case SIGMOID -> sigmoid(x, xOff, out, outOff, i);
-      case NEG -> neg(x, xOff, out, outOff, i);
-      case ABS -> abs(x, xOff, out, outOff, i);
-      case EXP -> exp(x, xOff, out, outOff, i);
-      case LOG -> log(x, xOff, out, outOff, i);
-      case TANH -> tanh(x, xOff, out, outOff, i);
-      case SQRT -> sqrt(x, xOff, out, outOff, i);
-      default -> throw new AssertionError(kind);
-    }
-    super.unary(kind, x, xOff + i, 1, out, outOff + i, 1, n - i, p, q);
-  }
-
-  private static void relu(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-      v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i);
-    }
-  }
-
-  private static void sigmoid(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector e = FloatVector.fromArray(F, x, xOff + i).neg().lanewise(VectorOperators.EXP);
-      ONE.div(e.add(1f)).intoArray(out, outOff + i);
-    }
-  }
-
-  private static void neg(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i).neg().intoArray(out, outOff + i);
-    }
-  }
-
-  private static void abs(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i).abs().intoArray(out, outOff + i);
-    }
-  }
-
-  private static void exp(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i)
-          .lanewise(VectorOperators.EXP)
-          .intoArray(out, outOff + i);
-    }
-  }
-
-  private static void log(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i)
-          .lanewise(VectorOperators.LOG)
-          .intoArray(out, outOff + i);
-    }
-  }
-
-  private static void tanh(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i)
-          .lanewise(VectorOperators.TANH)
-          .intoArray(out, outOff + i);
-    }
-  }
-
-  private static void sqrt(float[] x, int xOff, float[] out, int outOff, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector.fromArray(F, x, xOff + i).sqrt().intoArray(out, outOff + i);
-    }
-  }
-
-  private static boolean vectorised(UnaryKind kind) {
-    return switch (kind) {
-      case RELU, SIGMOID, NEG, ABS, EXP, LOG, TANH, SQRT -> true;
-      default -> false;
-    };
+    int i = VectorElementwise.unary(kind, x, xOff, xStride, out, outOff, outStride, n);
+    super.unary(
+        kind, x, xOff + i * xStride, xStride, out, outOff + i * outStride, outStride, n - i, p, q);
   }
 
   @Override
@@ -155,27 +79,9 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       int outOff,
       int outStride,
       int n) {
-    boolean vectorised =
-        switch (kind) {
-          case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
-          default -> false;
-        };
-    boolean aOk = aStride == 1 || aStride == 0;
-    boolean bOk = bStride == 1 || bStride == 0;
-    if (!vectorised || outStride != 1 || !aOk || !bOk || aStride + bStride == 0 || n < 2 * L) {
-      super.binary(kind, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n);
-      return;
-    }
-    int i = F.loopBound(n);
-    switch (kind) {
-      case ADD -> add(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      case SUB -> sub(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      case MUL -> mul(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      case DIV -> div(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      case MAXIMUM -> max(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      case MINIMUM -> min(a, aOff, aStride, b, bOff, bStride, out, outOff, i);
-      default -> throw new AssertionError(kind);
-    }
+    int i =
+        VectorElementwise.binary(
+            kind, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n);
     super.binary(
         kind,
         a,
@@ -185,56 +91,38 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
         bOff + i * bStride,
         bStride,
         out,
-        outOff + i,
-        1,
+        outOff + i * outStride,
+        outStride,
         n - i);
   }
 
-  /** A whole vector of {@code x} from {@code off + i}, or its one element for stride 0. */
-  private static FloatVector load(float[] x, int off, int stride, int i) {
-    return stride == 0 ? FloatVector.broadcast(F, x[off]) : FloatVector.fromArray(F, x, off + i);
-  }
-
-  private static void add(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).add(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
-  }
-
-  private static void sub(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).sub(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
-  }
-
-  private static void mul(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).mul(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
-  }
-
-  private static void div(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).div(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
-  }
-
-  private static void max(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).max(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
-  }
-
-  private static void min(
-      float[] a, int ao, int as, float[] b, int bo, int bs, float[] out, int oo, int bound) {
-    for (int i = 0; i < bound; i += L) {
-      load(a, ao, as, i).min(load(b, bo, bs, i)).intoArray(out, oo + i);
-    }
+  @Override
+  public void compare(
+      BinaryKind kind,
+      float[] a,
+      int aOff,
+      int aStride,
+      float[] b,
+      int bOff,
+      int bStride,
+      byte[] out,
+      int outOff,
+      int outStride,
+      int n) {
+    int i =
+        VectorCompare.compare(kind, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n);
+    super.compare(
+        kind,
+        a,
+        aOff + i * aStride,
+        aStride,
+        b,
+        bOff + i * bStride,
+        bStride,
+        out,
+        outOff + i * outStride,
+        outStride,
+        n - i);
   }
 
   @Override
@@ -254,24 +142,10 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
       int outStride,
       int n,
       float value) {
-    boolean unitOrBroadcast =
-        (xStride | 1) == 1 && (aStride | 1) == 1 && (bStride | 1) == 1 && outStride == 1;
-    if (!unitOrBroadcast || n < 2 * L) {
-      super.ternary(
-          kind, x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n,
-          value);
-      return;
-    }
-    int i = F.loopBound(n);
-    switch (kind) {
-      case ADDCMUL ->
-          addcmul(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
-      case ADDCDIV ->
-          addcdiv(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
-      case ADDCMUL_RELU ->
-          addcmulRelu(x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, i, value);
-      default -> throw new AssertionError(kind);
-    }
+    int i =
+        VectorElementwise.ternary(
+            kind, x, xOff, xStride, a, aOff, aStride, b, bOff, bStride, out, outOff, outStride, n,
+            value);
     super.ternary(
         kind,
         x,
@@ -284,71 +158,10 @@ public final class VectorCpuKernels extends ScalarCpuKernels {
         bOff + i * bStride,
         bStride,
         out,
-        outOff + i,
-        1,
+        outOff + i * outStride,
+        outStride,
         n - i,
         value);
-  }
-
-  private static void addcmul(
-      float[] x,
-      int xo,
-      int xs,
-      float[] a,
-      int ao,
-      int as,
-      float[] b,
-      int bo,
-      int bs,
-      float[] out,
-      int oo,
-      int bound,
-      float value) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
-      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
-    }
-  }
-
-  private static void addcdiv(
-      float[] x,
-      int xo,
-      int xs,
-      float[] a,
-      int ao,
-      int as,
-      float[] b,
-      int bo,
-      int bs,
-      float[] out,
-      int oo,
-      int bound,
-      float value) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector t = load(a, ao, as, i).mul(value).div(load(b, bo, bs, i));
-      load(x, xo, xs, i).add(t).intoArray(out, oo + i);
-    }
-  }
-
-  private static void addcmulRelu(
-      float[] x,
-      int xo,
-      int xs,
-      float[] a,
-      int ao,
-      int as,
-      float[] b,
-      int bo,
-      int bs,
-      float[] out,
-      int oo,
-      int bound,
-      float value) {
-    for (int i = 0; i < bound; i += L) {
-      FloatVector t = load(a, ao, as, i).mul(value).mul(load(b, bo, bs, i));
-      FloatVector r = load(x, xo, xs, i).add(t);
-      r.blend(0f, r.compare(VectorOperators.LE, 0f)).intoArray(out, oo + i);
-    }
   }
 
   /**
