@@ -64,9 +64,21 @@ public final class Linear extends Module {
               + ", got "
               + (input.dim() == 0 ? "a 0-d input" : input.size(-1)));
     }
-    Tensor y = input.matmul(parameter("weight").t());
-    Tensor b = parameter("bias");
-    return b == null ? y : y.add(b);
+    return linear(input, parameter("weight"), parameter("bias"));
+  }
+
+  /**
+   * PyTorch's {@code F.linear}: {@code x w^T + b} over the last dimension of {@code x}, {@code w}
+   * of shape {@code [out, in]}, {@code b} of shape {@code [out]} or null. The bias is added inside
+   * the product's output ({@code addmm}), so no second output tensor is made.
+   */
+  public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+    if (b == null) {
+      return x.matmul(w.t());
+    }
+    int[] shape = x.shape();
+    shape[shape.length - 1] = w.size(0);
+    return b.addmm(x.reshape(-1, x.size(-1)), w.t()).view(shape);
   }
 
   @Override

@@ -261,27 +261,19 @@ public final class MultiheadAttention extends Module {
     Tensor[] bs = b == null ? new Tensor[3] : b.chunk(3);
     if (!sameEmbedDim()) {
       return new Tensor[] {
-        linear(q, parameter("q_proj_weight"), bs[0]),
-        linear(k, parameter("k_proj_weight"), bs[1]),
-        linear(v, parameter("v_proj_weight"), bs[2])
+        Linear.linear(q, parameter("q_proj_weight"), bs[0]),
+        Linear.linear(k, parameter("k_proj_weight"), bs[1]),
+        Linear.linear(v, parameter("v_proj_weight"), bs[2])
       };
     }
     Tensor w = parameter("in_proj_weight");
     if (selfAttention) {
-      return linear(q, w, b).chunk(3, -1);
+      return Linear.linear(q, w, b).chunk(3, -1);
     }
     Tensor[] ws = w.chunk(3);
-    return new Tensor[] {linear(q, ws[0], bs[0]), linear(k, ws[1], bs[1]), linear(v, ws[2], bs[2])};
-  }
-
-  /** {@code x w^T + b}, the bias added inside the product's output ({@code addmm}). */
-  private static Tensor linear(Tensor x, Tensor w, Tensor b) {
-    if (b == null) {
-      return x.matmul(w.t());
-    }
-    int[] shape = x.shape();
-    shape[shape.length - 1] = w.size(0);
-    return b.addmm(x.reshape(-1, x.size(-1)), w.t()).view(shape);
+    return new Tensor[] {
+      Linear.linear(q, ws[0], bs[0]), Linear.linear(k, ws[1], bs[1]), Linear.linear(v, ws[2], bs[2])
+    };
   }
 
   /** {@code [S, N, E]} to {@code [N * heads, S, headDim]}. */
