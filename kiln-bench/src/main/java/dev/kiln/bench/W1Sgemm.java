@@ -1,20 +1,12 @@
 package dev.kiln.bench;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import dev.kiln.Kiln;
 import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.cpu.blas.NativeBlas;
+import dev.kiln.bench.workloads.OpenBlasDirect;
 import dev.kiln.tensor.Device;
 import dev.kiln.tensor.Tensor;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,9 +56,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
       "-XX:+AlwaysPreTouch"
     })
 public class W1Sgemm {
-  private static final int ROW_MAJOR = 101;
-  private static final int NO_TRANS = 111;
-
   /** Matrix size. */
   @Param({"256", "512", "1024", "2048"})
   public int n;
@@ -79,11 +68,7 @@ public class W1Sgemm {
   private Tensor b3;
   private Tensor c3;
   private Backend backend;
-  private Arena arena;
-  private MemorySegment as;
-  private MemorySegment bs;
-  private MemorySegment cs;
-  private MethodHandle sgemm;
+  private OpenBlasDirect direct;
 
   /** Builds the inputs (not timed), sets the thread count and checks every variant once. */
   @Setup(Level.Trial)
@@ -101,41 +86,17 @@ public class W1Sgemm {
     check("backendMatmul", backendMatmul().toFloatArray());
     if (NativeBlas.available()) {
       NativeBlas.syncThreads();
-      arena = Arena.ofShared();
-      as = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(av));
-      bs = arena.allocate(4L * n * n, 64).copyFrom(MemorySegment.ofArray(bv));
-      cs = arena.allocate(4L * n * n, 64);
-      sgemm =
-          Linker.nativeLinker()
-              .downcallHandle(
-                  NativeBlas.symbols().orElseThrow().findOrThrow("cblas_sgemm"),
-                  FunctionDescriptor.ofVoid(
-                      JAVA_INT,
-                      JAVA_INT,
-                      JAVA_INT,
-                      JAVA_INT,
-                      JAVA_INT,
-                      JAVA_INT,
-                      JAVA_FLOAT,
-                      ADDRESS,
-                      JAVA_INT,
-                      ADDRESS,
-                      JAVA_INT,
-                      JAVA_FLOAT,
-                      ADDRESS,
-                      JAVA_INT));
-      openblasDirect();
-      float[] c = new float[n * n];
-      MemorySegment.ofArray(c).copyFrom(cs);
-      check("openblasDirect", c);
+      direct = new OpenBlasDirect(av, bv, n);
+      direct.multiply();
+      check("openblasDirect", direct.result());
     }
   }
 
   /** Frees the off-heap operands. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    if (arena != null) {
-      arena.close();
+    if (direct != null) {
+      direct.close();
     }
   }
 
@@ -153,16 +114,12 @@ public class W1Sgemm {
 
   /** OpenBLAS's {@code cblas_sgemm} on off-heap A, B and a preallocated C. */
   @Benchmark
-  public MemorySegment openblasDirect() {
-    if (sgemm == null) {
+  public OpenBlasDirect openblasDirect() {
+    if (direct == null) {
       throw new IllegalStateException("W1Sgemm.openblasDirect: no OpenBLAS loaded");
     }
-    try {
-      sgemm.invokeExact(ROW_MAJOR, NO_TRANS, NO_TRANS, n, n, n, 1f, as, n, bs, n, 0f, cs, n);
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
-    return cs;
+    direct.multiply();
+    return direct;
   }
 
   /** {@code a.matmul(b)}: allocates C each step. */
