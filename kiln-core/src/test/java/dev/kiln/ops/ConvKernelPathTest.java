@@ -119,17 +119,79 @@ class ConvKernelPathTest {
         s(6));
   }
 
+  /** Runs {@code body} with the direct 3x3 path on or off ({@code -Dkiln.conv.direct}). */
+  private static void withDirect(boolean on, Runnable body) {
+    String before = System.getProperty("kiln.conv.direct");
+    System.setProperty("kiln.conv.direct", Boolean.toString(on));
+    try {
+      body.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty("kiln.conv.direct");
+      } else {
+        System.setProperty("kiln.conv.direct", before);
+      }
+    }
+  }
+
   @Test
   void conv2dSeveralChunksWithRemainder() {
     // 16 * 9 * 30 * 30 = 129,600 column floats per sample: chunks of 2 samples, 7 = 2 + 2 + 2 + 1
-    agree(
-        "conv2d chunks",
-        x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
-        x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
-        all(3),
-        s(7, 16, 30, 30),
-        s(8, 16, 3, 3),
-        s(8));
+    withDirect(
+        false,
+        () ->
+            agree(
+                "conv2d chunks",
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(7, 16, 30, 30),
+                s(8, 16, 3, 3),
+                s(8)));
+  }
+
+  @Test
+  void conv2dDirect3x3OddSizesBothPaths() {
+    // 11 output channels: a partial block of 8; widths 7 and 1; 2 and 9 input channels
+    for (boolean direct : new boolean[] {true, false}) {
+      withDirect(
+          direct,
+          () -> {
+            agree(
+                "conv2d 3x3 direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(3, 2, 5, 7),
+                s(11, 2, 3, 3),
+                s(11));
+            agree(
+                "conv2d 3x3 width 1 direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], null, DEF.withPadding(1)),
+                x -> reference(x[0], x[1], null, s(1, 1), s(1, 1), s(1, 1), 1),
+                all(2),
+                s(2, 9, 6, 1),
+                s(3, 9, 3, 3));
+            agree(
+                "conv2d 3x3 NHWC view, transposed weight, unbatched direct=" + direct,
+                x ->
+                    Tensor.conv2d(
+                        x[0].permute(2, 0, 1), x[1].transpose(0, 1), x[2], DEF.withPadding(1)),
+                x ->
+                    reference(
+                        x[0].permute(2, 0, 1),
+                        x[1].transpose(0, 1),
+                        x[2],
+                        s(1, 1),
+                        s(1, 1),
+                        s(1, 1),
+                        1),
+                all(3),
+                s(4, 9, 3),
+                s(3, 16, 3, 3),
+                s(16));
+          });
+    }
   }
 
   @Test

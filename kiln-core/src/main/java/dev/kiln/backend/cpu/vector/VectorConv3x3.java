@@ -1,0 +1,109 @@
+package dev.kiln.backend.cpu.vector;
+
+import dev.kiln.backend.cpu.conv.Conv3x3Kernel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API {@link Conv3x3Kernel}: 8 output channels x 2 vectors of grid positions are held in
+ * 16 accumulators; each tap loads 2 input vectors (shifted, unaligned) and broadcasts 8 weights.
+ * Positions step by {@code 2 * L} (L = lanes, at most 16, so {@code 2 * L} divides {@link
+ * Conv3x3Kernel#STEP}). Loaded by name from {@link Conv3x3Kernel#get}.
+ */
+public final class VectorConv3x3 implements Conv3x3Kernel {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+
+  /**
+   * Public for the reflective loader.
+   *
+   * @throws IllegalStateException when a vector holds more than {@code STEP / 2} floats
+   */
+  public VectorConv3x3() {
+    if (2 * L > STEP) {
+      throw new IllegalStateException("VectorConv3x3: " + L + " lanes exceed STEP / 2");
+    }
+  }
+
+  @Override
+  public void block(
+      float[] in,
+      int inOff,
+      int ld,
+      int cin,
+      int rowWidth,
+      float[] w,
+      int wOff,
+      float[] grid,
+      int qr) {
+    FloatVector z = FloatVector.zero(F);
+    for (int q0 = 0; q0 < qr; q0 += 2 * L) {
+      FloatVector a00 = z;
+      FloatVector a01 = z;
+      FloatVector a10 = z;
+      FloatVector a11 = z;
+      FloatVector a20 = z;
+      FloatVector a21 = z;
+      FloatVector a30 = z;
+      FloatVector a31 = z;
+      FloatVector a40 = z;
+      FloatVector a41 = z;
+      FloatVector a50 = z;
+      FloatVector a51 = z;
+      FloatVector a60 = z;
+      FloatVector a61 = z;
+      FloatVector a70 = z;
+      FloatVector a71 = z;
+      for (int ci = 0; ci < cin; ci++) {
+        int base = inOff + ci * ld + q0;
+        for (int t = 0; t < 9; t++) {
+          int off = base + (t / 3) * rowWidth + t % 3;
+          FloatVector v0 = FloatVector.fromArray(F, in, off);
+          FloatVector v1 = FloatVector.fromArray(F, in, off + L);
+          int wi = wOff + (ci * 9 + t) * BLOCK;
+          FloatVector b;
+          b = FloatVector.broadcast(F, w[wi + 0]);
+          a00 = v0.fma(b, a00);
+          a01 = v1.fma(b, a01);
+          b = FloatVector.broadcast(F, w[wi + 1]);
+          a10 = v0.fma(b, a10);
+          a11 = v1.fma(b, a11);
+          b = FloatVector.broadcast(F, w[wi + 2]);
+          a20 = v0.fma(b, a20);
+          a21 = v1.fma(b, a21);
+          b = FloatVector.broadcast(F, w[wi + 3]);
+          a30 = v0.fma(b, a30);
+          a31 = v1.fma(b, a31);
+          b = FloatVector.broadcast(F, w[wi + 4]);
+          a40 = v0.fma(b, a40);
+          a41 = v1.fma(b, a41);
+          b = FloatVector.broadcast(F, w[wi + 5]);
+          a50 = v0.fma(b, a50);
+          a51 = v1.fma(b, a51);
+          b = FloatVector.broadcast(F, w[wi + 6]);
+          a60 = v0.fma(b, a60);
+          a61 = v1.fma(b, a61);
+          b = FloatVector.broadcast(F, w[wi + 7]);
+          a70 = v0.fma(b, a70);
+          a71 = v1.fma(b, a71);
+        }
+      }
+      a00.intoArray(grid, 0 * qr + q0);
+      a01.intoArray(grid, 0 * qr + q0 + L);
+      a10.intoArray(grid, 1 * qr + q0);
+      a11.intoArray(grid, 1 * qr + q0 + L);
+      a20.intoArray(grid, 2 * qr + q0);
+      a21.intoArray(grid, 2 * qr + q0 + L);
+      a30.intoArray(grid, 3 * qr + q0);
+      a31.intoArray(grid, 3 * qr + q0 + L);
+      a40.intoArray(grid, 4 * qr + q0);
+      a41.intoArray(grid, 4 * qr + q0 + L);
+      a50.intoArray(grid, 5 * qr + q0);
+      a51.intoArray(grid, 5 * qr + q0 + L);
+      a60.intoArray(grid, 6 * qr + q0);
+      a61.intoArray(grid, 6 * qr + q0 + L);
+      a70.intoArray(grid, 7 * qr + q0);
+      a71.intoArray(grid, 7 * qr + q0 + L);
+    }
+  }
+}
