@@ -30,6 +30,34 @@ final class ConvDirectPath {
     return Tensor.wrap(new Storage.FloatStorage(a), DType.FLOAT32, shape, strides, offset);
   }
 
+  /**
+   * Below this many input channels the weight gradient streams once over the output gradient
+   * ({@link Conv3x3#weightTaps}) instead of nine GEMMs that each re-read it.
+   */
+  static final int FEW_INPUT_CHANNELS = 8;
+
+  /**
+   * {@code gw} [Cout, Cin, 9] by one GEMM per tap over the whole batch: {@code G [Cout, N * S] @
+   * X_t^T}, X_t the packed input shifted by the tap (a transposed, offset view: no copy).
+   */
+  private static void weightGemms(
+      float[] gp, float[] xp, Layout l, int cout, int cin, float[] gw, Tensor x) {
+    int ld = l.ld();
+    int k = l.n() * l.sampleStride();
+    int rw = l.rowWidth();
+    Tensor a = view(gp, l.margin(), new int[] {1, cout, k}, new int[] {0, ld, 1});
+    Tensor tap = Tensor.empty(DType.FLOAT32, 1, cout, cin);
+    float[] ta = floats(tap);
+    for (int t = 0; t < 9; t++) {
+      int shift = (t / 3) * rw + t % 3;
+      Tensor b = view(xp, l.margin() + shift, new int[] {1, k, cin}, new int[] {0, 1, ld});
+      Backends.of(x.device()).matmul(a, b, tap);
+      for (int i = 0; i < cout * cin; i++) {
+        gw[i * 9 + t] = ta[i];
+      }
+    }
+  }
+
   /** {@code x} [N, Cin, H, W] (contiguous) packed as an image. */
   private static float[] packInput(Tensor x, Layout l) {
     float[] xp = new float[x.size(1) * l.ld()];
@@ -85,19 +113,11 @@ final class ConvDirectPath {
     Tensor gw = null;
     if (needWeight) {
       float[] xp = packInput(x, l);
-      int k = n * l.sampleStride();
-      int rw = l.rowWidth();
-      Tensor a = view(gp, l.margin(), new int[] {1, cout, k}, new int[] {0, ld, 1});
-      Tensor tap = Tensor.empty(DType.FLOAT32, 1, cout, cin);
-      float[] ta = floats(tap);
       float[] gwa = new float[cout * cin * 9];
-      for (int t = 0; t < 9; t++) {
-        int shift = (t / 3) * rw + t % 3;
-        Tensor b = view(xp, l.margin() + shift, new int[] {1, k, cin}, new int[] {0, 1, ld});
-        Backends.of(x.device()).matmul(a, b, tap);
-        for (int i = 0; i < cout * cin; i++) {
-          gwa[i * 9 + t] = ta[i];
-        }
+      if (cin < FEW_INPUT_CHANNELS) {
+        Conv3x3.weightTaps(gp, xp, l, cout, cin, gwa);
+      } else {
+        weightGemms(gp, xp, l, cout, cin, gwa, x);
       }
       gw = Tensor.wrap(new Storage.FloatStorage(gwa), DType.FLOAT32, weight.shape());
     }

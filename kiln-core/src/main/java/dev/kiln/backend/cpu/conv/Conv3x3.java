@@ -206,4 +206,36 @@ public final class Conv3x3 {
           }
         });
   }
+
+  /**
+   * The weight gradient {@code gw} [outC, inC, 3, 3] from the packed output gradient {@code gp}
+   * ({@code outC} channels, placed unpadded) and input {@code xp} ({@code inC} channels, placed
+   * padded), both in layout {@code l}: one streaming pass of {@link Conv3x3Kernel#taps} per channel
+   * pair, pairs in parallel. For few input channels, where the per-tap GEMMs would re-read the
+   * output gradient nine times (W3 conv1: its backward 9.1 -> see ConvDirectPath).
+   */
+  public static void weightTaps(float[] gp, float[] xp, Layout l, int outC, int inC, float[] gw) {
+    Conv3x3Kernel kernel = Conv3x3Kernel.get();
+    int ld = l.ld();
+    int len =
+        (l.n() * l.sampleStride() + Conv3x3Kernel.STEP - 1)
+            / Conv3x3Kernel.STEP
+            * Conv3x3Kernel.STEP;
+    Parallel.parallelFor(
+        outC * inC,
+        1,
+        (start, end) -> {
+          double[] sums = new double[9];
+          for (int pair = start; pair < end; pair++) {
+            int o = pair / inC;
+            int i = pair % inC;
+            Arrays.fill(sums, 0);
+            kernel.taps(
+                gp, o * ld + l.margin(), xp, i * ld + l.margin(), len, l.rowWidth(), sums, 0);
+            for (int t = 0; t < 9; t++) {
+              gw[pair * 9 + t] = (float) sums[t];
+            }
+          }
+        });
+  }
 }

@@ -36,6 +36,18 @@ public interface Conv3x3Kernel {
       float[] grid,
       int qr);
 
+  /**
+   * {@code sums[sumsOff + t] += sum over k < len of g[gOff + k] * x[xOff + k + (t / 3) * rowWidth +
+   * t % 3]} for the nine taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial
+   * sums over runs of {@link #RUN} positions, added in float64 (one weight-gradient row of a
+   * channel pair).
+   */
+  void taps(
+      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff);
+
+  /** Positions per float32 partial sum of {@link #taps}. */
+  int RUN = 4096;
+
   /** The kernel for this JVM: the Vector API one when the Vector API kernels are in use. */
   static Conv3x3Kernel get() {
     return Holder.INSTANCE;

@@ -2,6 +2,7 @@ package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.cpu.conv.Conv3x3Kernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -104,6 +105,45 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       a61.intoArray(grid, 6 * qr + q0 + L);
       a70.intoArray(grid, 7 * qr + q0);
       a71.intoArray(grid, 7 * qr + q0 + L);
+    }
+  }
+
+  @Override
+  public void taps(
+      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff) {
+    FloatVector z = FloatVector.zero(F);
+    for (int k0 = 0; k0 < len; k0 += RUN) {
+      int end = Math.min(len, k0 + RUN);
+      FloatVector s0 = z;
+      FloatVector s1 = z;
+      FloatVector s2 = z;
+      FloatVector s3 = z;
+      FloatVector s4 = z;
+      FloatVector s5 = z;
+      FloatVector s6 = z;
+      FloatVector s7 = z;
+      FloatVector s8 = z;
+      for (int k = k0; k < end; k += L) {
+        FloatVector gv = FloatVector.fromArray(F, g, gOff + k);
+        s0 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 0 + k).fma(gv, s0);
+        s1 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 1 + k).fma(gv, s1);
+        s2 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 2 + k).fma(gv, s2);
+        s3 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 0 + k).fma(gv, s3);
+        s4 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 1 + k).fma(gv, s4);
+        s5 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 2 + k).fma(gv, s5);
+        s6 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 0 + k).fma(gv, s6);
+        s7 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 1 + k).fma(gv, s7);
+        s8 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 2 + k).fma(gv, s8);
+      }
+      sums[sumsOff + 0] += s0.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 1] += s1.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 2] += s2.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 3] += s3.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 4] += s4.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 5] += s5.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 6] += s6.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 7] += s7.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 8] += s8.reduceLanes(VectorOperators.ADD);
     }
   }
 }
