@@ -127,26 +127,21 @@ public final class CpuPoolKernels {
               int row = 2 * oy * inW;
               for (int ox = 0; ox < outW; ox++, o++) {
                 int at = row + 2 * ox;
-                int best = at;
-                float max = src[base + at];
-                float v = src[base + at + 1];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + 1;
-                }
-                v = src[base + at + inW];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + inW;
-                }
-                v = src[base + at + inW + 1];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + inW + 1;
-                }
-                dst[o] = max;
+                float a = src[base + at];
+                float b = src[base + at + 1];
+                float c = src[base + at + inW];
+                float d = src[base + at + inW + 1];
+                // branch-free (conditional moves): the taps' order decides as in the generic loop
+                boolean tb = b > a || b != b;
+                float max = tb ? b : a;
+                int best = tb ? 1 : 0;
+                boolean tc = c > max || c != c;
+                max = tc ? c : max;
+                best = tc ? inW : best;
+                boolean td = d > max || d != d;
+                dst[o] = td ? d : max;
                 if (indices != null) {
-                  indices[o] = best;
+                  indices[o] = at + (td ? inW + 1 : best);
                 }
               }
             }

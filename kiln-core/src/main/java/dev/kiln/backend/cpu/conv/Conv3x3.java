@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu.conv;
 
 import dev.kiln.backend.Parallel;
+import dev.kiln.backend.cpu.CpuConvKernels;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
 import java.util.Arrays;
 
@@ -86,10 +87,10 @@ public final class Conv3x3 {
   }
 
   /**
-   * Copies {@code src} [N, C, H, W] (contiguous from {@code srcOff}) into {@code dst} [C, ld] in
-   * layout {@code l}, {@code padded} as an image or not (as a gradient); when {@code rowSums} is
-   * not null, {@code rowSums[s * C + c]} gets the float64 sum of plane (s, c). Channels run in
-   * parallel.
+   * Copies {@code src} [N, C, H, W] (contiguous from {@code srcOff}) into {@code dst} [C, ld] (all
+   * zeros, e.g. freshly allocated) in layout {@code l}, {@code padded} as an image or not (as a
+   * gradient); when {@code rowSums} is not null, {@code rowSums[s * C + c]} gets the float64 sum of
+   * plane (s, c). Channels run in parallel.
    */
   public static void pack(
       float[] src,
@@ -110,22 +111,14 @@ public final class Conv3x3 {
         grain,
         (start, end) -> {
           for (int c = start; c < end; c++) {
-            int row = c * ld;
-            Arrays.fill(dst, row, row + ld, 0f);
             for (int s = 0; s < l.n(); s++) {
               int from = srcOff + (s * channels + c) * h * w;
-              int to = row + place + s * l.sampleStride();
-              double sum = 0;
+              int to = c * ld + place + s * l.sampleStride();
               for (int y = 0; y < h; y++) {
                 System.arraycopy(src, from + y * w, dst, to + y * rw, w);
-                if (rowSums != null) {
-                  for (int x = 0; x < w; x++) {
-                    sum += src[from + y * w + x];
-                  }
-                }
               }
               if (rowSums != null) {
-                rowSums[s * channels + c] = sum;
+                rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
               }
             }
           }
@@ -174,6 +167,10 @@ public final class Conv3x3 {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
     int b = Conv3x3Kernel.BLOCK;
     int blocks = (outC + b - 1) / b;
+    float[] bp = new float[blocks * b];
+    if (bias != null) {
+      System.arraycopy(bias, biasOff, bp, 0, outC);
+    }
     int qr = l.rounded();
     int h = l.h();
     int w = l.w();
@@ -190,17 +187,22 @@ public final class Conv3x3 {
           for (int task = start; task < end; task++) {
             int s = task / blocks;
             int blk = task % blocks;
-            kernel.block(in, l.image(s, padded), l.ld(), inC, rw, wp, blk * inC * 9 * b, grid, qr);
+            kernel.block(
+                in,
+                l.image(s, padded),
+                l.ld(),
+                inC,
+                rw,
+                wp,
+                blk * inC * 9 * b,
+                bp,
+                blk * b,
+                grid,
+                qr);
             for (int j = 0; j < b && blk * b + j < outC; j++) {
-              int o = blk * b + j;
-              int to = outOff + (s * outC + o) * h * w;
-              float add = bias == null ? 0f : bias[biasOff + o];
+              int to = outOff + (s * outC + blk * b + j) * h * w;
               for (int y = 0; y < h; y++) {
-                int g = j * qr + y * rw;
-                int d = to + y * w;
-                for (int x = 0; x < w; x++) {
-                  out[d + x] = grid[g + x] + add;
-                }
+                System.arraycopy(grid, j * qr + y * rw, out, to + y * w, w);
               }
             }
           }

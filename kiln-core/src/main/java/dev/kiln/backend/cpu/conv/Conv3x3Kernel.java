@@ -21,9 +21,10 @@ public interface Conv3x3Kernel {
   int STEP = 32;
 
   /**
-   * {@code grid[j * qr + q] = sum over ci < cin, t < 9 of w[wOff + (ci * 9 + t) * BLOCK + j] *
-   * in[inOff + ci * ld + q + (t / 3) * rowWidth + t % 3]} for {@code j < BLOCK}, {@code q < qr}
-   * ({@code qr} a multiple of {@link #STEP}); sums in order of ci, then t.
+   * {@code grid[j * qr + q] = bias[biasOff + j] + sum over ci < cin, t < 9 of w[wOff + (ci * 9 + t)
+   * * BLOCK + j] * in[inOff + ci * ld + q + (t / 3) * rowWidth + t % 3]} for {@code j < BLOCK},
+   * {@code q < qr} ({@code qr} a multiple of {@link #STEP}); sums start at the bias and add in
+   * order of ci, then t.
    */
   void block(
       float[] in,
@@ -33,6 +34,8 @@ public interface Conv3x3Kernel {
       int rowWidth,
       float[] w,
       int wOff,
+      float[] bias,
+      int biasOff,
       float[] grid,
       int qr);
 

@@ -13,11 +13,13 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
       int rowWidth,
       float[] w,
       int wOff,
+      float[] bias,
+      int biasOff,
       float[] grid,
       int qr) {
-    Arrays.fill(grid, 0, BLOCK * qr, 0f);
     for (int j = 0; j < BLOCK; j++) {
       int g = j * qr;
+      Arrays.fill(grid, g, g + qr, bias[biasOff + j]);
       for (int ci = 0; ci < cin; ci++) {
         for (int t = 0; t < 9; t++) {
           float wt = w[wOff + (ci * 9 + t) * BLOCK + j];

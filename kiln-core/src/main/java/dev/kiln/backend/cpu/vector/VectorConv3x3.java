@@ -35,26 +35,27 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       int rowWidth,
       float[] w,
       int wOff,
+      float[] bias,
+      int biasOff,
       float[] grid,
       int qr) {
-    FloatVector z = FloatVector.zero(F);
     for (int q0 = 0; q0 < qr; q0 += 2 * L) {
-      FloatVector a00 = z;
-      FloatVector a01 = z;
-      FloatVector a10 = z;
-      FloatVector a11 = z;
-      FloatVector a20 = z;
-      FloatVector a21 = z;
-      FloatVector a30 = z;
-      FloatVector a31 = z;
-      FloatVector a40 = z;
-      FloatVector a41 = z;
-      FloatVector a50 = z;
-      FloatVector a51 = z;
-      FloatVector a60 = z;
-      FloatVector a61 = z;
-      FloatVector a70 = z;
-      FloatVector a71 = z;
+      FloatVector a00 = FloatVector.broadcast(F, bias[biasOff + 0]);
+      FloatVector a01 = a00;
+      FloatVector a10 = FloatVector.broadcast(F, bias[biasOff + 1]);
+      FloatVector a11 = a10;
+      FloatVector a20 = FloatVector.broadcast(F, bias[biasOff + 2]);
+      FloatVector a21 = a20;
+      FloatVector a30 = FloatVector.broadcast(F, bias[biasOff + 3]);
+      FloatVector a31 = a30;
+      FloatVector a40 = FloatVector.broadcast(F, bias[biasOff + 4]);
+      FloatVector a41 = a40;
+      FloatVector a50 = FloatVector.broadcast(F, bias[biasOff + 5]);
+      FloatVector a51 = a50;
+      FloatVector a60 = FloatVector.broadcast(F, bias[biasOff + 6]);
+      FloatVector a61 = a60;
+      FloatVector a70 = FloatVector.broadcast(F, bias[biasOff + 7]);
+      FloatVector a71 = a70;
       for (int ci = 0; ci < cin; ci++) {
         int base = inOff + ci * ld + q0;
         for (int t = 0; t < 9; t++) {

@@ -28,10 +28,14 @@ class Conv3x3KernelTest {
       for (int i = 0; i < w.length; i++) {
         w[i] = r.nextFloat() * 2 - 1;
       }
+      float[] bias = new float[2 + Conv3x3Kernel.BLOCK];
+      for (int i = 0; i < bias.length; i++) {
+        bias[i] = r.nextFloat() * 2 - 1;
+      }
       float[] expected = new float[Conv3x3Kernel.BLOCK * qr];
       float[] actual = new float[Conv3x3Kernel.BLOCK * qr];
-      Conv3x3Kernel.scalar().block(in, 3, ld, cin, rowWidth, w, 7, expected, qr);
-      Conv3x3Kernel.get().block(in, 3, ld, cin, rowWidth, w, 7, actual, qr);
+      Conv3x3Kernel.scalar().block(in, 3, ld, cin, rowWidth, w, 7, bias, 2, expected, qr);
+      Conv3x3Kernel.get().block(in, 3, ld, cin, rowWidth, w, 7, bias, 2, actual, qr);
       assertArrayEquals(expected, actual, "cin " + cin + ", row width " + rowWidth);
     }
   }
