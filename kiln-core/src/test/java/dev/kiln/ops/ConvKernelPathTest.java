@@ -246,6 +246,31 @@ class ConvKernelPathTest {
   }
 
   @Test
+  void maxPool2x2TiesAndNaNPickTheGenericLoopsTap() {
+    // windows: a tie (the first tap wins), NaN twice (the last NaN wins, as in PyTorch's loop), a
+    // plain maximum, a NaN before a larger value; the generic loop (the same values plus a column
+    // of -1, pooled with ceil mode, so not the 2x2 fast path) picks the same taps
+    float nan = Float.NaN;
+    float inf = Float.NEGATIVE_INFINITY;
+    Tensor x =
+        Tensor.of(3f, 1f, nan, 0f, 3f, inf, 5f, nan, 2f, 3f, 1f, nan, inf, inf, 7f, 1f)
+            .reshape(1, 1, 4, 4);
+    var fast = PoolOps.maxPool(2, x, PoolOptions.of(2));
+    var generic =
+        PoolOps.maxPool(
+            2,
+            Tensor.cat(3, x, Tensor.full(-1, DType.FLOAT32, 1, 1, 4, 1)),
+            PoolOptions.of(2).withCeilMode(true));
+    assertArrayEquals(
+        new double[] {0, 7, 9, 11}, fast.indices().to(DType.FLOAT64).toDoubleArray(), "fast");
+    assertArrayEquals(
+        new double[] {0, 8, 11, 13},
+        generic.indices().narrow(3, 0, 2).to(DType.FLOAT64).toDoubleArray(),
+        "generic loop, row stride 5");
+    assertArrayEquals(new double[] {3, nan, 3, nan}, fast.values().toDoubleArray(), "maxima");
+  }
+
+  @Test
   void maxPoolForwardAndBackward() {
     agree(
         "maxPool2d 2x2 odd sizes",
