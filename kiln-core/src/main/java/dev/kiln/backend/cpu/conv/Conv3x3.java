@@ -100,29 +100,40 @@ public final class Conv3x3 {
       boolean padded,
       float[] dst,
       double[] rowSums) {
-    int h = l.h();
-    int w = l.w();
-    int rw = l.rowWidth();
-    int ld = l.ld();
-    int place = l.margin() + (padded ? rw + 1 : 0);
-    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, ld));
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, l.ld()));
     Parallel.parallelFor(
         channels,
         grain,
-        (start, end) -> {
-          for (int c = start; c < end; c++) {
-            for (int s = 0; s < l.n(); s++) {
-              int from = srcOff + (s * channels + c) * h * w;
-              int to = c * ld + place + s * l.sampleStride();
-              for (int y = 0; y < h; y++) {
-                System.arraycopy(src, from + y * w, dst, to + y * rw, w);
-              }
-              if (rowSums != null) {
-                rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
-              }
-            }
-          }
-        });
+        (start, end) -> packChannels(src, srcOff, channels, start, end, l, padded, dst, rowSums));
+  }
+
+  /** {@link #pack} of channels {@code [c0, c1)} on the calling thread. */
+  private static void packChannels(
+      float[] src,
+      int srcOff,
+      int channels,
+      int c0,
+      int c1,
+      Layout l,
+      boolean padded,
+      float[] dst,
+      double[] rowSums) {
+    int h = l.h();
+    int w = l.w();
+    int rw = l.rowWidth();
+    int place = l.margin() + (padded ? rw + 1 : 0);
+    for (int c = c0; c < c1; c++) {
+      for (int s = 0; s < l.n(); s++) {
+        int from = srcOff + (s * channels + c) * h * w;
+        int to = c * l.ld() + place + s * l.sampleStride();
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(src, from + y * w, dst, to + y * rw, w);
+        }
+        if (rowSums != null) {
+          rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
+        }
+      }
+    }
   }
 
   /**
@@ -209,35 +220,92 @@ public final class Conv3x3 {
         });
   }
 
+  /** Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache. */
+  private static final int TAPS_CHUNK = 4;
+
+  private static final ThreadLocal<float[][]> TAPS_SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][0]);
+
   /**
-   * The weight gradient {@code gw} [outC, inC, 3, 3] from the packed output gradient {@code gp}
-   * ({@code outC} channels, placed unpadded) and input {@code xp} ({@code inC} channels, placed
-   * padded), both in layout {@code l}: one streaming pass of {@link Conv3x3Kernel#taps} per channel
-   * pair, pairs in parallel. For few input channels, where the per-tap GEMMs would re-read the
-   * output gradient nine times (W3 conv1: its backward 9.1 -> see ConvDirectPath).
+   * The weight gradient {@code gw} [outC, inC, 3, 3] (overwritten) from the output gradient {@code
+   * g} [N, outC, H, W] and input {@code x} [N, inC, H, W] (contiguous from {@code gOff}, {@code
+   * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
+   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
+   * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
+   * channel pair; the chunks' float64 sums are added in chunk order (deterministic for any thread
+   * count). For few input channels, where nine GEMMs over the whole batch would re-read the packed
+   * output gradient nine times (W3 conv1 backward, 1 thread, CPU time: 4.3 ms that way, see {@code
+   * ConvDirectPath} for this one).
    */
-  public static void weightTaps(float[] gp, float[] xp, Layout l, int outC, int inC, float[] gw) {
+  public static void weightTaps(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      Layout l,
+      int outC,
+      int inC,
+      float[] gw,
+      double[] rowSums) {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
-    int ld = l.ld();
-    int len =
-        (l.n() * l.sampleStride() + Conv3x3Kernel.STEP - 1)
-            / Conv3x3Kernel.STEP
-            * Conv3x3Kernel.STEP;
+    int n = l.n();
+    int plane = l.h() * l.w();
+    int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
+    int pairs = outC * inC;
+    double[] partial = new double[chunks * pairs * 9];
     Parallel.parallelFor(
-        outC * inC,
+        chunks,
         1,
         (start, end) -> {
-          double[] sums = new double[9];
-          for (int pair = start; pair < end; pair++) {
-            int o = pair / inC;
-            int i = pair % inC;
-            Arrays.fill(sums, 0);
-            kernel.taps(
-                gp, o * ld + l.margin(), xp, i * ld + l.margin(), len, l.rowWidth(), sums, 0);
-            for (int t = 0; t < 9; t++) {
-              gw[pair * 9 + t] = (float) sums[t];
+          float[][] buf = TAPS_SCRATCH.get();
+          for (int chunk = start; chunk < end; chunk++) {
+            int s0 = chunk * TAPS_CHUNK;
+            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
+            int ld = lc.ld();
+            float[] gp = scratch(buf, 0, outC * ld);
+            float[] xp = scratch(buf, 1, inC * ld);
+            double[] sums = rowSums == null ? null : new double[lc.n() * outC];
+            packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
+            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
+            if (sums != null) {
+              System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
+            }
+            int len = roundUp(lc.n() * lc.sampleStride());
+            for (int pair = 0; pair < pairs; pair++) {
+              int o = pair / inC;
+              int i = pair % inC;
+              kernel.taps(
+                  gp,
+                  o * ld + lc.margin(),
+                  xp,
+                  i * ld + lc.margin(),
+                  len,
+                  lc.rowWidth(),
+                  partial,
+                  (chunk * pairs + pair) * 9);
             }
           }
         });
+    for (int i = 0; i < pairs * 9; i++) {
+      double sum = 0;
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        sum += partial[chunk * pairs * 9 + i];
+      }
+      gw[i] = (float) sum;
+    }
+  }
+
+  /** {@code buf[slot]} zeroed over {@code size} floats, grown when short. */
+  private static float[] scratch(float[][] buf, int slot, int size) {
+    if (buf[slot].length < size) {
+      buf[slot] = new float[size];
+    } else {
+      Arrays.fill(buf[slot], 0, size, 0f);
+    }
+    return buf[slot];
+  }
+
+  private static int roundUp(int len) {
+    return (len + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
   }
 }

@@ -18,7 +18,7 @@ public interface Conv3x3Kernel {
   int BLOCK = 8;
 
   /** Grid positions per step: {@code qr} is a multiple of this. */
-  int STEP = 32;
+  int STEP = 48;
 
   /**
    * {@code grid[j * qr + q] = bias[biasOff + j] + sum over ci < cin, t < 9 of w[wOff + (ci * 9 + t)
