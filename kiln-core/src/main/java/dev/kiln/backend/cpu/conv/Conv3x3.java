@@ -12,8 +12,7 @@ import java.util.Arrays;
  * same layout of the output gradient feeds the weight gradient as nine GEMMs over the whole batch
  * (one per tap, see {@code ConvDirectPath}).
  *
- * <p>Measured on W3 (2-core AVX-512 VM, shared, min of interleaved runs): see {@code
- * ConvDirectPath}.
+ * <p>Measured on W3's shapes: see {@code ConvDirectPath}.
  */
 public final class Conv3x3 {
   private Conv3x3() {}
