@@ -21,11 +21,12 @@ public final class Conv3x3 {
 
   /**
    * The padded, channel-major layout of {@code n} samples of {@code h x w} planes: channel {@code
-   * c} is one row of {@link #ld} floats; sample {@code s} occupies {@link #sampleStride} floats of
-   * it from {@code margin() + s * sampleStride()}. An image is placed padded (its pixel (y, x) at
-   * {@code (y + 1) * rowWidth() + x + 1}, so the sample's slot is its zero-padded image); a
-   * gradient is placed unpadded (at {@code y * rowWidth() + x}), which makes the slot shifted back
-   * by {@code margin()} its zero-padded image. Everything else is zero.
+   * c} is one row of {@link #ld} floats; sample {@code s}'s slot starts at {@code margin() + s *
+   * sampleStride()}. An image is placed padded (its pixel (y, x) at {@code (y + 1) * rowWidth() + x
+   * + 1}, so the slot starts its zero-padded image); a gradient is placed unpadded (at {@code y *
+   * rowWidth() + x}), so the slot shifted back by {@code margin()} starts its zero-padded image:
+   * the two columns after each row, the row after the last one and the margin before the first
+   * sample are zeros. Everything else is zero.
    *
    * @param n samples
    * @param h plane height
@@ -47,9 +48,12 @@ public final class Conv3x3 {
       return (positions() + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
     }
 
-    /** Floats per sample: a padded image plus two (so gradients and images share the stride). */
+    /**
+     * Floats per sample: a padded image less one row, since consecutive images share a zero row
+     * (the bottom padding of one is the top padding of the next).
+     */
     public int sampleStride() {
-      return positions() + 2 * rowWidth() + 2;
+      return positions() + rowWidth();
     }
 
     /** Zeros before the first sample: the shift from a gradient's slot to its padded image. */
