@@ -40,11 +40,16 @@ final class ConvKernelPath {
   static final int CHUNK_FLOATS = 1 << 18;
 
   /**
-   * Whether the direct 3x3 path ({@link ConvDirectPath}) runs for this shape: its shapes, unless
-   * {@code -Dkiln.conv.direct=false} (read on each call, so benchmarks can compare the paths).
+   * Whether the direct 3x3 path ({@link ConvDirectPath}) runs for {@code x} [N, Cin, H, W] and
+   * {@code weight}: its shapes (2-D, none empty), unless {@code -Dkiln.conv.direct=false} (read on
+   * each call, so benchmarks can compare the paths).
    */
-  static boolean direct(Window w, int groups) {
-    return Conv3x3.applies(w, groups) && !"false".equals(System.getProperty("kiln.conv.direct"));
+  static boolean direct(Tensor x, Tensor weight, Window w, int groups) {
+    return x.dim() == 4
+        && x.size(0) > 0
+        && weight.size(0) > 0
+        && Conv3x3.applies(w, groups)
+        && !"false".equals(System.getProperty("kiln.conv.direct"));
   }
 
   /** Scratch slots: columns, the packed output (gradient), the weight-gradient partial. */
@@ -91,7 +96,7 @@ final class ConvKernelPath {
    * null).
    */
   static void forward(Tensor x, Tensor weight, Tensor bias, Window w, int groups, Tensor out) {
-    if (direct(w, groups)) {
+    if (direct(x, weight, w, groups)) {
       ConvDirectPath.forward(x, weight, bias, out);
       return;
     }
@@ -134,7 +139,7 @@ final class ConvKernelPath {
       boolean needInput,
       boolean needWeight,
       boolean needBias) {
-    if (direct(w, groups)) {
+    if (direct(x, weight, w, groups)) {
       return ConvDirectPath.backward(x, weight, g, needInput, needWeight, needBias);
     }
     int n = x.size(0);

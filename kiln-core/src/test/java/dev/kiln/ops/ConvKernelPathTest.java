@@ -195,6 +195,27 @@ class ConvKernelPathTest {
   }
 
   @Test
+  void conv3dWithAFlat3x3KernelIsNotTakenForTheDirect2dPath() {
+    // depth 1 and a (1, 3, 3) kernel look like the 2-D case in the 3-D window; padding the depth
+    // makes the output 3 deep
+    agree(
+        "conv3d (1, 3, 3) kernel, padding 1",
+        x -> Tensor.conv3d(x[0], x[1], x[2], DEF.withPadding(1)),
+        x -> reference(x[0], x[1], x[2], s(1, 1, 1), s(1, 1, 1), s(1, 1, 1), 1),
+        all(3),
+        s(2, 3, 1, 5, 4),
+        s(4, 3, 1, 3, 3),
+        s(4));
+    agree(
+        "conv3d (1, 3, 3) kernel, padding (0, 1, 1)",
+        x -> Tensor.conv3d(x[0], x[1], null, DEF.withPadding(0, 1, 1)),
+        x -> reference(x[0], x[1], null, s(1, 1, 1), s(0, 1, 1), s(1, 1, 1), 1),
+        all(2),
+        s(2, 3, 1, 5, 4),
+        s(4, 3, 1, 3, 3));
+  }
+
+  @Test
   void conv2dOneInputChannelWeightGradOnly() {
     // W3's first layer: the input needs no gradient
     agree(
