@@ -18,11 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The two W3 convolutions, forward only, through {@code Tensor.conv2d} (im2col + GEMM, output
- * allocated each call): {@code conv1} = Conv2d(1 -> 32, 3x3, pad 1) on [64, 1, 28, 28] = {@code
- * fill(..., 6, 0, 1)}, {@code conv2} = Conv2d(32 -> 64, 3x3, pad 1) on [64, 32, 14, 14] = {@code
- * fill(..., 7, 0, 1)}; weights {@code weight(..., seed 300 / 302, fan_in = Cin * 9)}, bias 0.
- * {@link Report} prints GFLOP/s with FLOPs = 2 N Cout Hout Wout Cin kh kw.
+ * The two W3 convolutions, forward only, through {@code Tensor.conv2d} (the direct 3x3 path; {@code
+ * -Dkiln.conv.direct=false} gives the im2col + GEMM one; output allocated each call): {@code conv1}
+ * = Conv2d(1 -> 32, 3x3, pad 1) on [64, 1, 28, 28] = {@code fill(..., 6, 0, 1)}, {@code conv2} =
+ * Conv2d(32 -> 64, 3x3, pad 1) on [64, 32, 14, 14] = {@code fill(..., 7, 0, 1)}; weights {@code
+ * weight(..., seed 300 / 302, fan_in = Cin * 9)}, bias 0. {@link Report} prints GFLOP/s with FLOPs
+ * = 2 N Cout Hout Wout Cin kh kw.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -6,6 +6,7 @@ import dev.kiln.backend.Backend;
 import dev.kiln.backend.Backends;
 import dev.kiln.backend.cpu.CpuConvKernels;
 import dev.kiln.backend.cpu.CpuConvKernels.Window;
+import dev.kiln.backend.cpu.conv.Conv3x3;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
@@ -37,6 +38,19 @@ final class ConvKernelPath {
    * large.
    */
   static final int CHUNK_FLOATS = 1 << 18;
+
+  /**
+   * Whether the direct 3x3 path ({@link ConvDirectPath}) runs for {@code x} [N, Cin, H, W] and
+   * {@code weight}: its shapes (2-D, none empty), unless {@code -Dkiln.conv.direct=false} (read on
+   * each call, so benchmarks can compare the paths).
+   */
+  static boolean direct(Tensor x, Tensor weight, Window w, int groups) {
+    return x.dim() == 4
+        && x.size(0) > 0
+        && weight.size(0) > 0
+        && Conv3x3.applies(w, groups)
+        && !"false".equals(System.getProperty("kiln.conv.direct"));
+  }
 
   /** Scratch slots: columns, the packed output (gradient), the weight-gradient partial. */
   private static final int COLS = 0;
@@ -82,6 +96,10 @@ final class ConvKernelPath {
    * null).
    */
   static void forward(Tensor x, Tensor weight, Tensor bias, Window w, int groups, Tensor out) {
+    if (direct(x, weight, w, groups)) {
+      ConvDirectPath.forward(x, weight, bias, out);
+      return;
+    }
     int n = x.size(0);
     int cout = weight.size(0);
     int positions = w.positions();
@@ -121,6 +139,9 @@ final class ConvKernelPath {
       boolean needInput,
       boolean needWeight,
       boolean needBias) {
+    if (direct(x, weight, w, groups)) {
+      return ConvDirectPath.backward(x, weight, g, needInput, needWeight, needBias);
+    }
     int n = x.size(0);
     int cout = weight.size(0);
     int coutG = cout / groups;

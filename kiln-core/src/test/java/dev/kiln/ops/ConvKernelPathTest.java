@@ -119,17 +119,100 @@ class ConvKernelPathTest {
         s(6));
   }
 
+  /** Runs {@code body} with the direct 3x3 path on or off ({@code -Dkiln.conv.direct}). */
+  private static void withDirect(boolean on, Runnable body) {
+    String before = System.getProperty("kiln.conv.direct");
+    System.setProperty("kiln.conv.direct", Boolean.toString(on));
+    try {
+      body.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty("kiln.conv.direct");
+      } else {
+        System.setProperty("kiln.conv.direct", before);
+      }
+    }
+  }
+
   @Test
   void conv2dSeveralChunksWithRemainder() {
     // 16 * 9 * 30 * 30 = 129,600 column floats per sample: chunks of 2 samples, 7 = 2 + 2 + 2 + 1
+    withDirect(
+        false,
+        () ->
+            agree(
+                "conv2d chunks",
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(7, 16, 30, 30),
+                s(8, 16, 3, 3),
+                s(8)));
+  }
+
+  @Test
+  void conv2dDirect3x3OddSizesBothPaths() {
+    // 11 output channels: a partial block of 8; widths 7 and 1; 2 and 9 input channels
+    for (boolean direct : new boolean[] {true, false}) {
+      withDirect(
+          direct,
+          () -> {
+            agree(
+                "conv2d 3x3 direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(3, 2, 5, 7),
+                s(11, 2, 3, 3),
+                s(11));
+            agree(
+                "conv2d 3x3 width 1 direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], null, DEF.withPadding(1)),
+                x -> reference(x[0], x[1], null, s(1, 1), s(1, 1), s(1, 1), 1),
+                all(2),
+                s(2, 9, 6, 1),
+                s(3, 9, 3, 3));
+            agree(
+                "conv2d 3x3 NHWC view, transposed weight, unbatched direct=" + direct,
+                x ->
+                    Tensor.conv2d(
+                        x[0].permute(2, 0, 1), x[1].transpose(0, 1), x[2], DEF.withPadding(1)),
+                x ->
+                    reference(
+                        x[0].permute(2, 0, 1),
+                        x[1].transpose(0, 1),
+                        x[2],
+                        s(1, 1),
+                        s(1, 1),
+                        s(1, 1),
+                        1),
+                all(3),
+                s(4, 9, 3),
+                s(3, 16, 3, 3),
+                s(16));
+          });
+    }
+  }
+
+  @Test
+  void conv3dWithAFlat3x3KernelIsNotTakenForTheDirect2dPath() {
+    // depth 1 and a (1, 3, 3) kernel look like the 2-D case in the 3-D window; padding the depth
+    // makes the output 3 deep
     agree(
-        "conv2d chunks",
-        x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
-        x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+        "conv3d (1, 3, 3) kernel, padding 1",
+        x -> Tensor.conv3d(x[0], x[1], x[2], DEF.withPadding(1)),
+        x -> reference(x[0], x[1], x[2], s(1, 1, 1), s(1, 1, 1), s(1, 1, 1), 1),
         all(3),
-        s(7, 16, 30, 30),
-        s(8, 16, 3, 3),
-        s(8));
+        s(2, 3, 1, 5, 4),
+        s(4, 3, 1, 3, 3),
+        s(4));
+    agree(
+        "conv3d (1, 3, 3) kernel, padding (0, 1, 1)",
+        x -> Tensor.conv3d(x[0], x[1], null, DEF.withPadding(0, 1, 1)),
+        x -> reference(x[0], x[1], null, s(1, 1, 1), s(0, 1, 1), s(1, 1, 1), 1),
+        all(2),
+        s(2, 3, 1, 5, 4),
+        s(4, 3, 1, 3, 3));
   }
 
   @Test
@@ -181,6 +264,31 @@ class ConvKernelPathTest {
         all(2),
         s(2, 4, 3, 5, 4),
         s(2, 2, 2, 3, 2));
+  }
+
+  @Test
+  void maxPool2x2TiesAndNaNPickTheGenericLoopsTap() {
+    // windows: a tie (the first tap wins), NaN twice (the last NaN wins, as in PyTorch's loop), a
+    // plain maximum, a NaN before a larger value; the generic loop (the same values plus a column
+    // of -1, pooled with ceil mode, so not the 2x2 fast path) picks the same taps
+    float nan = Float.NaN;
+    float inf = Float.NEGATIVE_INFINITY;
+    Tensor x =
+        Tensor.of(3f, 1f, nan, 0f, 3f, inf, 5f, nan, 2f, 3f, 1f, nan, inf, inf, 7f, 1f)
+            .reshape(1, 1, 4, 4);
+    var fast = PoolOps.maxPool(2, x, PoolOptions.of(2));
+    var generic =
+        PoolOps.maxPool(
+            2,
+            Tensor.cat(3, x, Tensor.full(-1, DType.FLOAT32, 1, 1, 4, 1)),
+            PoolOptions.of(2).withCeilMode(true));
+    assertArrayEquals(
+        new double[] {0, 7, 9, 11}, fast.indices().to(DType.FLOAT64).toDoubleArray(), "fast");
+    assertArrayEquals(
+        new double[] {0, 8, 11, 13},
+        generic.indices().narrow(3, 0, 2).to(DType.FLOAT64).toDoubleArray(),
+        "generic loop, row stride 5");
+    assertArrayEquals(new double[] {3, nan, 3, nan}, fast.values().toDoubleArray(), "maxima");
   }
 
   @Test

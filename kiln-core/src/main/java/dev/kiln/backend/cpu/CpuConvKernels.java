@@ -190,7 +190,7 @@ public final class CpuConvKernels {
   }
 
   /** The sum of {@code n} floats from {@code off}: eight float lanes, then float64. */
-  private static double sum(float[] a, int off, int n) {
+  public static double sum(float[] a, int off, int n) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;

@@ -82,6 +82,11 @@ public final class CpuPoolKernels {
         });
   }
 
+  /** {@code mask} (all ones or all zeros) picks {@code ifSet} or {@code otherwise}, branch-free. */
+  private static int select(int mask, int ifSet, int otherwise) {
+    return (ifSet & mask) | (otherwise & ~mask);
+  }
+
   /**
    * Whether {@code w} is a 2x2 window with stride 2, no padding and no dilation over 2-D planes.
    */
@@ -127,26 +132,29 @@ public final class CpuPoolKernels {
               int row = 2 * oy * inW;
               for (int ox = 0; ox < outW; ox++, o++) {
                 int at = row + 2 * ox;
-                int best = at;
-                float max = src[base + at];
-                float v = src[base + at + 1];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + 1;
-                }
-                v = src[base + at + inW];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + inW;
-                }
-                v = src[base + at + inW + 1];
-                if (v > max || v != v) {
-                  max = v;
-                  best = at + inW + 1;
-                }
-                dst[o] = max;
+                float a = src[base + at];
+                float b = src[base + at + 1];
+                float c = src[base + at + inW];
+                float d = src[base + at + inW + 1];
+                // branch-free (bit masks), the taps' order deciding as in the generic loop: W3
+                // pool1 forward [64, 32, 28, 28], 1 thread, CPU time 8.2 -> 4.2 ms (branches
+                // mispredict on random data)
+                int tb = (b > a) | (b != b) ? -1 : 0;
+                float max =
+                    Float.intBitsToFloat(
+                        select(tb, Float.floatToRawIntBits(b), Float.floatToRawIntBits(a)));
+                int best = tb & 1;
+                int tc = (c > max) | (c != c) ? -1 : 0;
+                max =
+                    Float.intBitsToFloat(
+                        select(tc, Float.floatToRawIntBits(c), Float.floatToRawIntBits(max)));
+                best = select(tc, inW, best);
+                int td = (d > max) | (d != d) ? -1 : 0;
+                dst[o] =
+                    Float.intBitsToFloat(
+                        select(td, Float.floatToRawIntBits(d), Float.floatToRawIntBits(max)));
                 if (indices != null) {
-                  indices[o] = best;
+                  indices[o] = at + select(td, inW + 1, best);
                 }
               }
             }

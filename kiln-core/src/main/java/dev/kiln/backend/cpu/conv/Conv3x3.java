@@ -1,0 +1,314 @@
+package dev.kiln.backend.cpu.conv;
+
+import dev.kiln.backend.Parallel;
+import dev.kiln.backend.cpu.CpuConvKernels;
+import dev.kiln.backend.cpu.CpuConvKernels.Window;
+import java.util.Arrays;
+
+/**
+ * The direct float32 3x3 convolution (stride 1, padding 1, no dilation, one group), forward and
+ * input gradient, with no unrolled (im2col) matrix: the input is copied once into a padded,
+ * channel-major {@link Layout} and {@link Conv3x3Kernel} reads each tap as a shifted vector. The
+ * same layout of the output gradient feeds the weight gradient as nine GEMMs over the whole batch
+ * (one per tap, see {@code ConvDirectPath}).
+ *
+ * <p>Measured on W3's shapes: see {@code ConvDirectPath}.
+ */
+public final class Conv3x3 {
+  private Conv3x3() {}
+
+  private static final ThreadLocal<float[]> GRID = ThreadLocal.withInitial(() -> new float[0]);
+
+  /**
+   * The padded, channel-major layout of {@code n} samples of {@code h x w} planes: channel {@code
+   * c} is one row of {@link #ld} floats; sample {@code s}'s slot starts at {@code margin() + s *
+   * sampleStride()}. An image is placed padded (its pixel (y, x) at {@code (y + 1) * rowWidth() + x
+   * + 1}, so the slot starts its zero-padded image); a gradient is placed unpadded (at {@code y *
+   * rowWidth() + x}), so the slot shifted back by {@code margin()} starts its zero-padded image:
+   * the two columns after each row, the row after the last one and the margin before the first
+   * sample are zeros. Everything else is zero.
+   *
+   * @param n samples
+   * @param h plane height
+   * @param w plane width
+   */
+  public record Layout(int n, int h, int w) {
+    /** Width of a padded row. */
+    public int rowWidth() {
+      return w + 2;
+    }
+
+    /** Grid positions that cover the output: {@code h} padded rows. */
+    public int positions() {
+      return h * rowWidth();
+    }
+
+    /** {@link #positions} rounded up to {@link Conv3x3Kernel#STEP}. */
+    public int rounded() {
+      return (positions() + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
+    }
+
+    /**
+     * Floats per sample: a padded image less one row, since consecutive images share a zero row
+     * (the bottom padding of one is the top padding of the next).
+     */
+    public int sampleStride() {
+      return positions() + rowWidth();
+    }
+
+    /** Zeros before the first sample: the shift from a gradient's slot to its padded image. */
+    public int margin() {
+      return rowWidth() + 1;
+    }
+
+    /** Floats per channel: margin, samples and the furthest read past the last one. */
+    public int ld() {
+      return margin() + n * sampleStride() + rounded() + 2 * rowWidth() + 2;
+    }
+
+    /** Where sample {@code s}'s zero-padded image starts in a channel row. */
+    int image(int s, boolean padded) {
+      return s * sampleStride() + (padded ? margin() : 0);
+    }
+  }
+
+  /** Whether {@code w} with {@code groups} is the 2-D 3x3, stride 1, padding 1 case. */
+  public static boolean applies(Window w, int groups) {
+    int[] k = w.kernel();
+    int[] in = w.in();
+    int[] out = w.out();
+    for (int d = 1; d < 3; d++) {
+      if (k[d] != 3
+          || w.stride()[d] != 1
+          || w.pad()[d] != 1
+          || w.dilation()[d] != 1
+          || out[d] != in[d]) {
+        return false;
+      }
+    }
+    return groups == 1 && k[0] == 1 && in[0] == 1 && w.channels() > 0 && w.positions() > 0;
+  }
+
+  /**
+   * Copies {@code src} [N, C, H, W] (contiguous from {@code srcOff}) into {@code dst} [C, ld] (all
+   * zeros, e.g. freshly allocated) in layout {@code l}, {@code padded} as an image or not (as a
+   * gradient); when {@code rowSums} is not null, {@code rowSums[s * C + c]} gets the float64 sum of
+   * plane (s, c). Channels run in parallel.
+   */
+  public static void pack(
+      float[] src,
+      int srcOff,
+      int channels,
+      Layout l,
+      boolean padded,
+      float[] dst,
+      double[] rowSums) {
+    int grain = Math.max(1, Parallel.GRAIN_SIZE / Math.max(1, l.ld()));
+    Parallel.parallelFor(
+        channels,
+        grain,
+        (start, end) -> packChannels(src, srcOff, channels, start, end, l, padded, dst, rowSums));
+  }
+
+  /** {@link #pack} of channels {@code [c0, c1)} on the calling thread. */
+  private static void packChannels(
+      float[] src,
+      int srcOff,
+      int channels,
+      int c0,
+      int c1,
+      Layout l,
+      boolean padded,
+      float[] dst,
+      double[] rowSums) {
+    int h = l.h();
+    int w = l.w();
+    int rw = l.rowWidth();
+    int place = l.margin() + (padded ? rw + 1 : 0);
+    for (int c = c0; c < c1; c++) {
+      for (int s = 0; s < l.n(); s++) {
+        int from = srcOff + (s * channels + c) * h * w;
+        int to = c * l.ld() + place + s * l.sampleStride();
+        for (int y = 0; y < h; y++) {
+          System.arraycopy(src, from + y * w, dst, to + y * rw, w);
+        }
+        if (rowSums != null) {
+          rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
+        }
+      }
+    }
+  }
+
+  /**
+   * The weights {@code w} (contiguous from {@code off}) in {@link Conv3x3Kernel}'s blocks for a
+   * convolution from {@code inC} to {@code outC} channels: {@code [ceil(outC / 8), inC, 9, 8]},
+   * zero past {@code outC}. Forward, {@code w} is [outC, inC, 3, 3]; as the {@code adjoint} (the
+   * input gradient's convolution of the output gradient) it is the forward weight [inC, outC, 3,
+   * 3], read transposed and with the taps reversed.
+   */
+  public static float[] packWeights(float[] w, int off, int outC, int inC, boolean adjoint) {
+    int b = Conv3x3Kernel.BLOCK;
+    int blocks = (outC + b - 1) / b;
+    float[] p = new float[blocks * inC * 9 * b];
+    for (int o = 0; o < outC; o++) {
+      for (int i = 0; i < inC; i++) {
+        for (int t = 0; t < 9; t++) {
+          float v = adjoint ? w[off + (i * outC + o) * 9 + 8 - t] : w[off + (o * inC + i) * 9 + t];
+          p[(((o / b) * inC + i) * 9 + t) * b + o % b] = v;
+        }
+      }
+    }
+    return p;
+  }
+
+  /**
+   * {@code out} [N, outC, H, W] (from {@code outOff}) = the 3x3 correlation of the zero-padded
+   * images in {@code in} (layout {@code l}, {@code inC} channels, {@code padded} as given to {@link
+   * #pack}) with packed weights {@code wp} ({@link #packWeights}), plus {@code bias[biasOff + o]}
+   * (none when null). (sample, block of 8 channels) pairs run in parallel.
+   */
+  public static void convolve(
+      float[] in,
+      Layout l,
+      int inC,
+      boolean padded,
+      float[] wp,
+      int outC,
+      float[] out,
+      int outOff,
+      float[] bias,
+      int biasOff) {
+    Conv3x3Kernel kernel = Conv3x3Kernel.get();
+    int b = Conv3x3Kernel.BLOCK;
+    int blocks = (outC + b - 1) / b;
+    float[] bp = new float[blocks * b];
+    if (bias != null) {
+      System.arraycopy(bias, biasOff, bp, 0, outC);
+    }
+    int qr = l.rounded();
+    int h = l.h();
+    int w = l.w();
+    int rw = l.rowWidth();
+    Parallel.parallelFor(
+        l.n() * blocks,
+        1,
+        (start, end) -> {
+          float[] grid = GRID.get();
+          if (grid.length < b * qr) {
+            grid = new float[b * qr];
+            GRID.set(grid);
+          }
+          for (int task = start; task < end; task++) {
+            int s = task / blocks;
+            int blk = task % blocks;
+            kernel.block(
+                in,
+                l.image(s, padded),
+                l.ld(),
+                inC,
+                rw,
+                wp,
+                blk * inC * 9 * b,
+                bp,
+                blk * b,
+                grid,
+                qr);
+            for (int j = 0; j < b && blk * b + j < outC; j++) {
+              int to = outOff + (s * outC + blk * b + j) * h * w;
+              for (int y = 0; y < h; y++) {
+                System.arraycopy(grid, j * qr + y * rw, out, to + y * w, w);
+              }
+            }
+          }
+        });
+  }
+
+  /** Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache. */
+  private static final int TAPS_CHUNK = 4;
+
+  private static final ThreadLocal<float[][]> TAPS_SCRATCH =
+      ThreadLocal.withInitial(() -> new float[2][0]);
+
+  /**
+   * The weight gradient {@code gw} [outC, inC, 3, 3] (overwritten) from the output gradient {@code
+   * g} [N, outC, H, W] and input {@code x} [N, inC, H, W] (contiguous from {@code gOff}, {@code
+   * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
+   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
+   * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
+   * channel pair; the chunks' float64 sums are added in chunk order (deterministic for any thread
+   * count). For few input channels, where nine GEMMs over the whole batch would re-read the packed
+   * output gradient nine times (W3 conv1 backward, 1 thread, CPU time: 4.3 ms that way, see {@code
+   * ConvDirectPath} for this one).
+   */
+  public static void weightTaps(
+      float[] g,
+      int gOff,
+      float[] x,
+      int xOff,
+      Layout l,
+      int outC,
+      int inC,
+      float[] gw,
+      double[] rowSums) {
+    Conv3x3Kernel kernel = Conv3x3Kernel.get();
+    int n = l.n();
+    int plane = l.h() * l.w();
+    int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
+    int pairs = outC * inC;
+    double[] partial = new double[chunks * pairs * 9];
+    Parallel.parallelFor(
+        chunks,
+        1,
+        (start, end) -> {
+          float[][] buf = TAPS_SCRATCH.get();
+          for (int chunk = start; chunk < end; chunk++) {
+            int s0 = chunk * TAPS_CHUNK;
+            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
+            int ld = lc.ld();
+            float[] gp = scratch(buf, 0, outC * ld);
+            float[] xp = scratch(buf, 1, inC * ld);
+            double[] sums = rowSums == null ? null : new double[lc.n() * outC];
+            packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
+            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
+            if (sums != null) {
+              System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
+            }
+            int len = roundUp(lc.n() * lc.sampleStride());
+            for (int pair = 0; pair < pairs; pair++) {
+              int o = pair / inC;
+              int i = pair % inC;
+              kernel.taps(
+                  gp,
+                  o * ld + lc.margin(),
+                  xp,
+                  i * ld + lc.margin(),
+                  len,
+                  lc.rowWidth(),
+                  partial,
+                  (chunk * pairs + pair) * 9);
+            }
+          }
+        });
+    for (int i = 0; i < pairs * 9; i++) {
+      double sum = 0;
+      for (int chunk = 0; chunk < chunks; chunk++) {
+        sum += partial[chunk * pairs * 9 + i];
+      }
+      gw[i] = (float) sum;
+    }
+  }
+
+  /** {@code buf[slot]} zeroed over {@code size} floats, grown when short. */
+  private static float[] scratch(float[][] buf, int slot, int size) {
+    if (buf[slot].length < size) {
+      buf[slot] = new float[size];
+    } else {
+      Arrays.fill(buf[slot], 0, size, 0f);
+    }
+    return buf[slot];
+  }
+
+  private static int roundUp(int len) {
+    return (len + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
+  }
+}
