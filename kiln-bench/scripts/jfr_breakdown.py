@@ -5,12 +5,14 @@ layer found walking down from the top frame, plus GC pause time.
 
     jfr_breakdown.py recording.jfr [--after FRAME]
 
+It also lists the Kiln methods most often on top (the kernel or op each sample was in).
+
 --after FRAME counts only samples taken from the first one whose stack holds FRAME on (e.g.
 Protocol.measure: the harness's measured loop, leaving out building and checking the data).
 
 Categories (first matching frame from the top wins):
   GEMM            OpenBLAS downcalls, CpuMatmul, VectorGemm
-  conv/pool       im2col/col2im, pooling kernels
+  conv/pool       im2col/col2im, the direct 3x3 convolution, pooling kernels
   kernels         other backend kernels (elementwise, reductions, softmax, layer norm, copies)
   autograd        dev.kiln.autograd (graph recording, engine, accumulation)
   op dispatch     dev.kiln.ops / dev.kiln.tensor (shape checks, promotion, views, allocation)
@@ -28,9 +30,11 @@ RULES = [
     ("GEMM", ("dev.kiln.backend.cpu.blas.", "dev.kiln.backend.cpu.CpuMatmul",
               "dev.kiln.backend.cpu.vector.VectorGemm")),
     ("conv/pool", ("dev.kiln.backend.cpu.CpuConvKernels", "dev.kiln.backend.cpu.CpuPoolKernels",
-                   "dev.kiln.ops.Im2Col")),
+                   "dev.kiln.ops.Im2Col", "dev.kiln.backend.cpu.conv.",
+                   "dev.kiln.backend.cpu.vector.VectorConv3x3", "dev.kiln.ops.ConvDirectPath")),
     ("kernels", ("dev.kiln.backend.",)),
 ]
+TOP_METHODS = 12
 LAYERS = [
     ("autograd", ("dev.kiln.autograd.",)),
     ("op dispatch", ("dev.kiln.ops.", "dev.kiln.tensor.")),
@@ -71,6 +75,7 @@ def main():
             first = min(starts)
             events = [e for e in events if e["values"]["startTime"] >= first]
     counts = collections.Counter()
+    methods = collections.Counter()
     gc_ms = 0.0
     for e in events:
         if e["type"] == "jdk.GarbageCollection":
@@ -79,11 +84,26 @@ def main():
         stack = e["values"].get("stackTrace")
         if stack:
             counts[category(stack["frames"])] += 1
+            top = top_kiln_frame(stack["frames"])
+            if top:
+                methods[top] += 1
     total = sum(counts.values())
     print(f"{path}: {total} samples")
     for cat, n in counts.most_common():
         print(f"  {cat:12s} {100 * n / total:5.1f} %")
     print(f"  GC pauses    {gc_ms:.0f} ms in total")
+    print("  top Kiln methods (first Kiln frame from the top):")
+    for name, n in methods.most_common(TOP_METHODS):
+        print(f"    {100 * n / total:5.1f} %  {name}")
+
+
+def top_kiln_frame(frames):
+    """The innermost dev.kiln frame (the kernel or op the sample was in), or None."""
+    for f in frames:
+        name = frame_name(f)
+        if name.startswith("dev.kiln."):
+            return name
+    return None
 
 
 def duration_ms(text):
