@@ -297,7 +297,7 @@ class GemmTest {
     Backend cpu = Backends.of(Device.CPU);
     Generator g = new Generator(7);
     // {8, 64, 65, 63}: a batch that is split across threads on single-threaded OpenBLAS;
-    // {1, 130, 129, 131}: a product large enough to be split into row blocks
+    // {1, 130, 129, 131}: a product split into row blocks when asked to
     int[][] shapes = {
       {3, 17, 33, 40},
       {2, 1, 1023, 7},
