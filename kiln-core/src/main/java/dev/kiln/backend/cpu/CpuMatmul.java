@@ -35,15 +35,28 @@ final class CpuMatmul {
   /**
    * Whether single large products are split into row blocks across Kiln's threads, each on
    * single-threaded OpenBLAS, instead of running on OpenBLAS's own two threads: the system property
-   * {@code kiln.blas.splitRows} (default off until measured on a quiet machine). Measured on the
-   * 2-core VM under load (4-6 other runnable processes), medians of 30: 512^3 23.8 ms on OpenBLAS's
-   * threads (its worker and the caller spin-wait for each other) against 2.3 ms split, 256^3 2.5
-   * against 0.46 ms; W4's 2048-row shapes within 10 % either way (best of 30 alike).
+   * {@code kiln.blas.splitRows}, default on ({@code false} turns it off). Why: OpenBLAS's caller
+   * and worker spin-wait for each other, so when another process takes a core a product can take
+   * 20x longer; Kiln's pool blocks instead. Measured on the 2-core VM, whole steps in one JVM with
+   * the setting flipped per sample (medians of 9-11, off → on): under load (load average 2.5-3.6)
+   * W4 241 → 136 ms, W3 172 → 49 ms, W2 train 57 → 10 ms, W1 1024 36 → 24 ms; on the quieter
+   * machine (load ≈ 2, i.e. the two cores just busy) W4 93-121 → 94-111 ms, W2 6.7-8.9 → 7.2-8.4
+   * ms, W3 32-58 → 30-48 ms (within the noise), while W1 at 512 and 1024 loses up to 15 % (best of
+   * 11, three runs: 512 1.07-1.63 → 1.15-1.61 ms, 1024 6.8-11.2 → 7.7-11.8 ms; 2048 alike; 256 is
+   * below {@link #SPLIT_ROWS_MIN_MACS}). Splitting each half further into chunks taken from a
+   * shared counter ({@link Parallel#parallelForShared}) was slower still (W4 93 → 117 ms, W1 2048
+   * 64 → 95 ms).
    */
-  static final boolean SPLIT_ROWS = Boolean.getBoolean("kiln.blas.splitRows");
+  static final boolean SPLIT_ROWS =
+      Boolean.parseBoolean(System.getProperty("kiln.blas.splitRows", "true"));
 
-  /** Multiply-adds from which {@link #SPLIT_ROWS} splits a product: 2^21 (128^3). */
-  static final long SPLIT_ROWS_MIN_MACS = 1L << 21;
+  /**
+   * Multiply-adds from which {@link #SPLIT_ROWS} splits a product: 2^25 (W2's 128x512x512). Below
+   * it the hand-off to Kiln's pool outweighs the gain on a quiet machine: W1 256 (2^24) took 0.21
+   * and 0.28 ms unsplit against 0.34 and 0.49 ms split (best of 11, two runs); at 512 the two were
+   * within 7 %.
+   */
+  static final long SPLIT_ROWS_MIN_MACS = 1L << 25;
 
   /**
    * Multiply-adds per parallel chunk of Java GEMM rows, below which a product stays on one thread.
@@ -94,10 +107,10 @@ final class CpuMatmul {
 
   /**
    * {@link #runNative(Tensor, Tensor, Tensor, int, int, int, int, boolean)} with rows split as
-   * {@link #SPLIT_ROWS} says.
+   * {@link #SPLIT_ROWS} says, from {@link #SPLIT_ROWS_MIN_MACS} multiply-adds per product.
    */
   private static void runNative(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
-    runNative(a, b, out, batch, m, n, k, SPLIT_ROWS);
+    runNative(a, b, out, batch, m, n, k, SPLIT_ROWS && (long) m * n * k >= SPLIT_ROWS_MIN_MACS);
   }
 
   /**
@@ -184,7 +197,7 @@ final class CpuMatmul {
                       product.run(i, 0, m);
                     }
                   }));
-    } else if (threads > 1 && splitRows && batch < threads && macs >= SPLIT_ROWS_MIN_MACS) {
+    } else if (threads > 1 && splitRows && batch < threads) {
       int rowGrain = Math.max(1, m / threads);
       NativeBlas.serially(
           () ->

@@ -274,15 +274,18 @@ class GemmTest {
     matmulReadsEveryLayout(cpu::matmul);
     matmulReadsEveryLayout((a, b, out) -> CpuMatmul.run(kernels, false, a, b, out));
     if (NativeBlas.available()) {
-      // single products split into row blocks on single-threaded OpenBLAS (kiln.blas.splitRows)
-      matmulReadsEveryLayout(
-          (a, b, out) -> {
-            if (a.numel() == 0 || b.numel() == 0) {
-              cpu.matmul(a, b, out);
-            } else {
-              CpuMatmul.runNative(a, b, out, a.size(0), a.size(1), b.size(2), a.size(2), true);
-            }
-          });
+      // single products split into row blocks on single-threaded OpenBLAS or not, whichever
+      // kiln.blas.splitRows chose for the backend
+      for (boolean split : new boolean[] {true, false}) {
+        matmulReadsEveryLayout(
+            (a, b, out) -> {
+              if (a.numel() == 0 || b.numel() == 0) {
+                cpu.matmul(a, b, out);
+              } else {
+                CpuMatmul.runNative(a, b, out, a.size(0), a.size(1), b.size(2), a.size(2), split);
+              }
+            });
+      }
     }
   }
 
@@ -294,7 +297,7 @@ class GemmTest {
     Backend cpu = Backends.of(Device.CPU);
     Generator g = new Generator(7);
     // {8, 64, 65, 63}: a batch that is split across threads on single-threaded OpenBLAS;
-    // {1, 130, 129, 131}: a product large enough to be split into row blocks
+    // {1, 130, 129, 131}: a product split into row blocks when asked to
     int[][] shapes = {
       {3, 17, 33, 40},
       {2, 1, 1023, 7},

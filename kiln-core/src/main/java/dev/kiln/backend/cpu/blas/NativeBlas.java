@@ -181,12 +181,13 @@ public final class NativeBlas {
   }
 
   /**
-   * Runs {@code body} with OpenBLAS single-threaded, for callers that split a batch of products
-   * across Kiln's own threads: each product then runs whole on the thread that calls it, with no
-   * hand-off to OpenBLAS's worker. Nested and concurrent uses are counted; the thread count comes
-   * back when the last one ends. Another thread's GEMM issued meanwhile also runs single-threaded
-   * (slower, never wrong). Measured on the 2-core VM (W4's 64 attention products of 128x128x64):
-   * 2.6 ms one after another on 2-threaded OpenBLAS, 0.8 ms split over 2 Kiln threads.
+   * Runs {@code body} with OpenBLAS single-threaded, for callers that split a batch of products (or
+   * one product's rows) across Kiln's own threads: each call then runs whole on the thread that
+   * makes it, with no hand-off to OpenBLAS's worker. Nested and concurrent uses are counted; the
+   * thread count comes back when the last one ends. Another thread's GEMM issued meanwhile also
+   * runs single-threaded (slower, never wrong). Measured on the 2-core VM (W4's 64 attention
+   * products of 128x128x64): 2.6 ms one after another on 2-threaded OpenBLAS, 0.8 ms split over 2
+   * Kiln threads.
    */
   public static void serially(Runnable body) {
     syncThreads();
