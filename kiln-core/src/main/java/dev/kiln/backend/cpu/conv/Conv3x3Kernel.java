@@ -1,16 +1,12 @@
 package dev.kiln.backend.cpu.conv;
 
-import dev.kiln.backend.cpu.CpuKernelsProvider;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
 /**
  * The inner loop of the direct 3x3 convolution ({@link Conv3x3}): one block of {@link #BLOCK}
  * output channels over a flat, padded-width grid. The input planes are zero-padded images whose
  * rows are {@code rowWidth} wide, so output position {@code q = y * rowWidth + x} reads tap {@code
  * (ky, kx)} at {@code q + ky * rowWidth + kx}: a constant shift, so the kernel reads contiguous
  * vectors and needs no unrolled (im2col) copy. Two implementations: the Vector API one, chosen when
- * the Vector API kernels are ({@link CpuKernelsProvider}), and its plain-Java twin; both add each
+ * the Vector API kernels are ({@code CpuKernelsProvider}), and its plain-Java twin; both add each
  * position's products in the same order with fused multiply-adds, so they agree bit for bit.
  */
 public interface Conv3x3Kernel {
@@ -69,19 +65,7 @@ public interface Conv3x3Kernel {
     private Holder() {}
 
     private static Conv3x3Kernel choose() {
-      if (!CpuKernelsProvider.get()
-          .getClass()
-          .getName()
-          .startsWith("dev.kiln.backend.cpu.vector")) {
-        return scalar();
-      }
-      try {
-        Class<?> cls = Class.forName(VECTOR);
-        return (Conv3x3Kernel)
-            MethodHandles.lookup().findConstructor(cls, MethodType.methodType(void.class)).invoke();
-      } catch (Throwable e) {
-        return scalar();
-      }
+      return VectorChoice.vectorOr(Conv3x3Kernel.class, VECTOR, scalar());
     }
   }
 }
