@@ -254,8 +254,12 @@ public final class Conv3x3 {
     int n = l.n();
     int plane = l.h() * l.w();
     int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
+    int rows = Conv3x3Kernel.TAP_ROWS;
+    // output channels rounded up to whole calls: the extra packed rows stay zero
+    int outR = (outC + rows - 1) / rows * rows;
     int pairs = outC * inC;
-    double[] partial = new double[chunks * pairs * 9];
+    int stride = outR * inC * 9;
+    double[] partial = new double[chunks * stride];
     Parallel.parallelFor(
         chunks,
         1,
@@ -265,7 +269,7 @@ public final class Conv3x3 {
             int s0 = chunk * TAPS_CHUNK;
             Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
             int ld = lc.ld();
-            float[] gp = scratch(buf, 0, outC * ld);
+            float[] gp = scratch(buf, 0, outR * ld);
             float[] xp = scratch(buf, 1, inC * ld);
             double[] sums = rowSums == null ? null : new double[lc.n() * outC];
             packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
@@ -274,25 +278,27 @@ public final class Conv3x3 {
               System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
             }
             int len = roundUp(lc.n() * lc.sampleStride());
-            for (int pair = 0; pair < pairs; pair++) {
-              int o = pair / inC;
-              int i = pair % inC;
-              kernel.taps(
-                  gp,
-                  o * ld + lc.margin(),
-                  xp,
-                  i * ld + lc.margin(),
-                  len,
-                  lc.rowWidth(),
-                  partial,
-                  (chunk * pairs + pair) * 9);
+            for (int o = 0; o < outR; o += rows) {
+              for (int i = 0; i < inC; i++) {
+                kernel.taps(
+                    gp,
+                    o * ld + lc.margin(),
+                    ld,
+                    xp,
+                    i * ld + lc.margin(),
+                    len,
+                    lc.rowWidth(),
+                    partial,
+                    chunk * stride + (o * inC + i) * 9,
+                    inC * 9);
+              }
             }
           }
         });
     for (int i = 0; i < pairs * 9; i++) {
       double sum = 0;
       for (int chunk = 0; chunk < chunks; chunk++) {
-        sum += partial[chunk * pairs * 9 + i];
+        sum += partial[chunk * stride + i];
       }
       gw[i] = (float) sum;
     }

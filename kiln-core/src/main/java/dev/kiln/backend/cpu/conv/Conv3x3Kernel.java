@@ -36,13 +36,26 @@ public interface Conv3x3Kernel {
       int qr);
 
   /**
-   * {@code sums[sumsOff + t] += sum over k < len of g[gOff + k] * x[xOff + k + (t / 3) * rowWidth +
-   * t % 3]} for the nine taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial
-   * sums over runs of {@link #RUN} positions, added in float64 (one weight-gradient row of a
-   * channel pair).
+   * {@code sums[sumsOff + r * sumsStride + t] += sum over k < len of g[gOff + r * gStride + k] *
+   * x[xOff + k + (t / 3) * rowWidth + t % 3]} for the {@link #TAP_ROWS} rows {@code r} and nine
+   * taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial sums over runs of
+   * {@link #RUN} positions, added in float64 (the weight-gradient rows of {@link #TAP_ROWS} output
+   * channels with one input channel: each loaded input vector feeds every row).
    */
   void taps(
-      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff);
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] x,
+      int xOff,
+      int len,
+      int rowWidth,
+      double[] sums,
+      int sumsOff,
+      int sumsStride);
+
+  /** Output-gradient rows per {@link #taps} call. */
+  int TAP_ROWS = 2;
 
   /** Positions per float32 partial sum of {@link #taps}. */
   int RUN = 4096;
