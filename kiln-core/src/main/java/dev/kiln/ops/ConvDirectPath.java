@@ -17,8 +17,9 @@ import dev.kiln.tensor.Tensor;
  *   <li>forward: the input packed once into {@link Layout}, then {@link Conv3x3#convolve};
  *   <li>input gradient: the same kernel on the output gradient with the weights transposed and
  *       flipped;
- *   <li>weight gradient: one GEMM per tap over the whole batch, {@code G [Cout, N * S] @ X_t^T}
- *       with {@code X_t} the packed input shifted by the tap (a strided view, no copy);
+ *   <li>weight gradient: up to 32 input channels, one streaming pass per chunk of samples ({@link
+ *       Conv3x3#weightTaps}); wider, one GEMM per tap over the whole batch, {@code G [Cout, N *
+ *       S] @ X_t^T} with {@code X_t} the packed input shifted by the tap (a strided view, no copy);
  *   <li>bias gradient: sums taken while the output gradient is packed.
  * </ul>
  *

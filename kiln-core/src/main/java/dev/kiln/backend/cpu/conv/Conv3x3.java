@@ -235,10 +235,10 @@ public final class Conv3x3 {
    * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
    * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
    * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
-   * channel pair; the chunks' float64 sums are added in chunk order (deterministic for any thread
-   * count). For few input channels, where nine GEMMs over the whole batch would re-read the packed
-   * output gradient nine times (W3 conv1 backward, 1 thread, CPU time: 4.3 ms that way, see {@code
-   * ConvDirectPath} for this one).
+   * input channel and {@link Conv3x3Kernel#TAP_ROWS} output channels; the chunks' float64 sums are
+   * added in chunk order (deterministic for any thread count). For few input channels, where nine
+   * GEMMs over the whole batch would re-read the packed output gradient nine times (figures in
+   * {@code ConvDirectPath}).
    */
   public static void weightTaps(
       float[] g,
