@@ -17,8 +17,9 @@ import dev.kiln.tensor.Tensor;
  *   <li>forward: the input packed once into {@link Layout}, then {@link Conv3x3#convolve};
  *   <li>input gradient: the same kernel on the output gradient with the weights transposed and
  *       flipped;
- *   <li>weight gradient: one GEMM per tap over the whole batch, {@code G [Cout, N * S] @ X_t^T}
- *       with {@code X_t} the packed input shifted by the tap (a strided view, no copy);
+ *   <li>weight gradient: up to 32 input channels, one streaming pass per chunk of samples ({@link
+ *       Conv3x3#weightTaps}); wider, one GEMM per tap over the whole batch, {@code G [Cout, N *
+ *       S] @ X_t^T} with {@code X_t} the packed input shifted by the tap (a strided view, no copy);
  *   <li>bias gradient: sums taken while the output gradient is packed.
  * </ul>
  *
@@ -38,12 +39,14 @@ final class ConvDirectPath {
 
   /**
    * Below this many input channels the weight gradient streams once over the output gradient
-   * ({@link Conv3x3#weightTaps}) instead of nine GEMMs that each re-read it. W3 conv1 backward (1
-   * thread, CPU time, medians of interleaved runs on the shared 2-core VM): nine GEMMs 5.2 ms, this
-   * 2.3-2.7 ms (im2col path 2.4-2.5 ms). For W3 conv2 (32 input channels) the GEMMs win: 16.3 vs
-   * 20.3 ms.
+   * ({@link Conv3x3#weightTaps}, two output channels per pass) instead of nine GEMMs that each
+   * re-read it. W3 conv1 backward (1 thread, CPU time, medians of interleaved runs on the shared
+   * 2-core VM): nine GEMMs 5.2 ms, one channel per pass 2.3-2.7 ms. W3 conv2 (32 input channels)
+   * fwd+bwd, 2 threads, min of 20 calls, two interleaved rounds on the loaded VM: nine GEMMs
+   * 16.4-17.8 ms, two channels per pass 14.1-15.9 ms (and no OpenBLAS threads spinning). Wider
+   * inputs (not measured) keep the GEMMs.
    */
-  static final int FEW_INPUT_CHANNELS = 8;
+  static final int FEW_INPUT_CHANNELS = 33;
 
   /**
    * {@code gw} [Cout, Cin, 9] by one GEMM per tap over the whole batch: {@code G [Cout, N * S] @

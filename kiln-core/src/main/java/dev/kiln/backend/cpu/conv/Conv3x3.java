@@ -223,8 +223,13 @@ public final class Conv3x3 {
         });
   }
 
-  /** Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache. */
-  private static final int TAPS_CHUNK = 4;
+  /**
+   * Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache (W3
+   * conv2: 850 KB). W3 conv2 fwd+bwd, 2 threads, process CPU time per call, three interleaved
+   * rounds on the loaded VM: 4 samples 24-29 ms, 8 samples 20.5-27 ms (half the per-call float64
+   * reductions); 16 no better than 8.
+   */
+  private static final int TAPS_CHUNK = 8;
 
   private static final ThreadLocal<float[][]> TAPS_SCRATCH =
       ThreadLocal.withInitial(() -> new float[2][0]);
@@ -235,10 +240,10 @@ public final class Conv3x3 {
    * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
    * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
    * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
-   * channel pair; the chunks' float64 sums are added in chunk order (deterministic for any thread
-   * count). For few input channels, where nine GEMMs over the whole batch would re-read the packed
-   * output gradient nine times (W3 conv1 backward, 1 thread, CPU time: 4.3 ms that way, see {@code
-   * ConvDirectPath} for this one).
+   * input channel and {@link Conv3x3Kernel#TAP_ROWS} output channels; the chunks' float64 sums are
+   * added in chunk order (deterministic for any thread count). For few input channels, where nine
+   * GEMMs over the whole batch would re-read the packed output gradient nine times (figures in
+   * {@code ConvDirectPath}).
    */
   public static void weightTaps(
       float[] g,
@@ -254,8 +259,12 @@ public final class Conv3x3 {
     int n = l.n();
     int plane = l.h() * l.w();
     int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
+    int rows = Conv3x3Kernel.TAP_ROWS;
+    // output channels rounded up to whole calls: the extra packed rows stay zero
+    int outR = (outC + rows - 1) / rows * rows;
     int pairs = outC * inC;
-    double[] partial = new double[chunks * pairs * 9];
+    int stride = outR * inC * 9;
+    double[] partial = new double[chunks * stride];
     Parallel.parallelFor(
         chunks,
         1,
@@ -265,7 +274,7 @@ public final class Conv3x3 {
             int s0 = chunk * TAPS_CHUNK;
             Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
             int ld = lc.ld();
-            float[] gp = scratch(buf, 0, outC * ld);
+            float[] gp = scratch(buf, 0, outR * ld);
             float[] xp = scratch(buf, 1, inC * ld);
             double[] sums = rowSums == null ? null : new double[lc.n() * outC];
             packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
@@ -274,25 +283,27 @@ public final class Conv3x3 {
               System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
             }
             int len = roundUp(lc.n() * lc.sampleStride());
-            for (int pair = 0; pair < pairs; pair++) {
-              int o = pair / inC;
-              int i = pair % inC;
-              kernel.taps(
-                  gp,
-                  o * ld + lc.margin(),
-                  xp,
-                  i * ld + lc.margin(),
-                  len,
-                  lc.rowWidth(),
-                  partial,
-                  (chunk * pairs + pair) * 9);
+            for (int o = 0; o < outR; o += rows) {
+              for (int i = 0; i < inC; i++) {
+                kernel.taps(
+                    gp,
+                    o * ld + lc.margin(),
+                    ld,
+                    xp,
+                    i * ld + lc.margin(),
+                    len,
+                    lc.rowWidth(),
+                    partial,
+                    chunk * stride + (o * inC + i) * 9,
+                    inC * 9);
+              }
             }
           }
         });
     for (int i = 0; i < pairs * 9; i++) {
       double sum = 0;
       for (int chunk = 0; chunk < chunks; chunk++) {
-        sum += partial[chunk * pairs * 9 + i];
+        sum += partial[chunk * stride + i];
       }
       gw[i] = (float) sum;
     }

@@ -1,16 +1,12 @@
 package dev.kiln.backend.cpu.conv;
 
-import dev.kiln.backend.cpu.CpuKernelsProvider;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-
 /**
  * The inner loop of the direct 3x3 convolution ({@link Conv3x3}): one block of {@link #BLOCK}
  * output channels over a flat, padded-width grid. The input planes are zero-padded images whose
  * rows are {@code rowWidth} wide, so output position {@code q = y * rowWidth + x} reads tap {@code
  * (ky, kx)} at {@code q + ky * rowWidth + kx}: a constant shift, so the kernel reads contiguous
  * vectors and needs no unrolled (im2col) copy. Two implementations: the Vector API one, chosen when
- * the Vector API kernels are ({@link CpuKernelsProvider}), and its plain-Java twin; both add each
+ * the Vector API kernels are ({@code CpuKernelsProvider}), and its plain-Java twin; both add each
  * position's products in the same order with fused multiply-adds, so they agree bit for bit.
  */
 public interface Conv3x3Kernel {
@@ -40,13 +36,26 @@ public interface Conv3x3Kernel {
       int qr);
 
   /**
-   * {@code sums[sumsOff + t] += sum over k < len of g[gOff + k] * x[xOff + k + (t / 3) * rowWidth +
-   * t % 3]} for the nine taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial
-   * sums over runs of {@link #RUN} positions, added in float64 (one weight-gradient row of a
-   * channel pair).
+   * {@code sums[sumsOff + r * sumsStride + t] += sum over k < len of g[gOff + r * gStride + k] *
+   * x[xOff + k + (t / 3) * rowWidth + t % 3]} for the {@link #TAP_ROWS} rows {@code r} and nine
+   * taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial sums over runs of
+   * {@link #RUN} positions, added in float64 (the weight-gradient rows of {@link #TAP_ROWS} output
+   * channels with one input channel: each loaded input vector feeds every row).
    */
   void taps(
-      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff);
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] x,
+      int xOff,
+      int len,
+      int rowWidth,
+      double[] sums,
+      int sumsOff,
+      int sumsStride);
+
+  /** Output-gradient rows per {@link #taps} call. */
+  int TAP_ROWS = 2;
 
   /** Positions per float32 partial sum of {@link #taps}. */
   int RUN = 4096;
@@ -69,19 +78,7 @@ public interface Conv3x3Kernel {
     private Holder() {}
 
     private static Conv3x3Kernel choose() {
-      if (!CpuKernelsProvider.get()
-          .getClass()
-          .getName()
-          .startsWith("dev.kiln.backend.cpu.vector")) {
-        return scalar();
-      }
-      try {
-        Class<?> cls = Class.forName(VECTOR);
-        return (Conv3x3Kernel)
-            MethodHandles.lookup().findConstructor(cls, MethodType.methodType(void.class)).invoke();
-      } catch (Throwable e) {
-        return scalar();
-      }
+      return VectorChoice.vectorOr(Conv3x3Kernel.class, VECTOR, scalar());
     }
   }
 }

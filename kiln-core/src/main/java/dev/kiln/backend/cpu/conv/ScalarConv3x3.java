@@ -34,16 +34,28 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
 
   @Override
   public void taps(
-      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff) {
-    for (int t = 0; t < 9; t++) {
-      int shift = xOff + (t / 3) * rowWidth + t % 3;
-      for (int k0 = 0; k0 < len; k0 += RUN) {
-        int end = Math.min(len, k0 + RUN);
-        float s = 0;
-        for (int k = k0; k < end; k++) {
-          s = Math.fma(g[gOff + k], x[shift + k], s);
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] x,
+      int xOff,
+      int len,
+      int rowWidth,
+      double[] sums,
+      int sumsOff,
+      int sumsStride) {
+    for (int r = 0; r < TAP_ROWS; r++) {
+      int gr = gOff + r * gStride;
+      for (int t = 0; t < 9; t++) {
+        int shift = xOff + (t / 3) * rowWidth + t % 3;
+        for (int k0 = 0; k0 < len; k0 += RUN) {
+          int end = Math.min(len, k0 + RUN);
+          float s = 0;
+          for (int k = k0; k < end; k++) {
+            s = Math.fma(g[gr + k], x[shift + k], s);
+          }
+          sums[sumsOff + r * sumsStride + t] += s;
         }
-        sums[sumsOff + t] += s;
       }
     }
   }

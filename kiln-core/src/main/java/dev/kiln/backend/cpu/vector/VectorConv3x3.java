@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API {@link Conv3x3Kernel}: 8 output channels x 2 vectors of grid positions are held in
  * 16 accumulators; each tap loads 2 input vectors (shifted, unaligned) and broadcasts 8 weights.
  * Positions step by {@code 3 * L} (L = lanes: 4, 8 or 16, so {@code 3 * L} divides {@link
- * Conv3x3Kernel#STEP}). Loaded by name from {@link Conv3x3Kernel#get}.
+ * Conv3x3Kernel#STEP}). {@link #taps} holds 2 rows x 9 taps in 18 accumulators: each loaded input
+ * vector feeds both rows (10 loads per 9 fused multiply-adds before). Loaded by name from {@link
+ * Conv3x3Kernel#get}.
  */
 public final class VectorConv3x3 implements Conv3x3Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -136,40 +138,89 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
 
   @Override
   public void taps(
-      float[] g, int gOff, float[] x, int xOff, int len, int rowWidth, double[] sums, int sumsOff) {
+      float[] g,
+      int gOff,
+      int gStride,
+      float[] x,
+      int xOff,
+      int len,
+      int rowWidth,
+      double[] sums,
+      int sumsOff,
+      int sumsStride) {
     FloatVector z = FloatVector.zero(F);
+    int r1 = gOff + gStride;
+    int s1 = sumsOff + sumsStride;
     for (int k0 = 0; k0 < len; k0 += RUN) {
       int end = Math.min(len, k0 + RUN);
-      FloatVector s0 = z;
-      FloatVector s1 = z;
-      FloatVector s2 = z;
-      FloatVector s3 = z;
-      FloatVector s4 = z;
-      FloatVector s5 = z;
-      FloatVector s6 = z;
-      FloatVector s7 = z;
-      FloatVector s8 = z;
+      FloatVector s00 = z;
+      FloatVector s01 = z;
+      FloatVector s02 = z;
+      FloatVector s03 = z;
+      FloatVector s04 = z;
+      FloatVector s05 = z;
+      FloatVector s06 = z;
+      FloatVector s07 = z;
+      FloatVector s08 = z;
+      FloatVector s10 = z;
+      FloatVector s11 = z;
+      FloatVector s12 = z;
+      FloatVector s13 = z;
+      FloatVector s14 = z;
+      FloatVector s15 = z;
+      FloatVector s16 = z;
+      FloatVector s17 = z;
+      FloatVector s18 = z;
       for (int k = k0; k < end; k += L) {
-        FloatVector gv = FloatVector.fromArray(F, g, gOff + k);
-        s0 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 0 + k).fma(gv, s0);
-        s1 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 1 + k).fma(gv, s1);
-        s2 = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 2 + k).fma(gv, s2);
-        s3 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 0 + k).fma(gv, s3);
-        s4 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 1 + k).fma(gv, s4);
-        s5 = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 2 + k).fma(gv, s5);
-        s6 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 0 + k).fma(gv, s6);
-        s7 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 1 + k).fma(gv, s7);
-        s8 = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 2 + k).fma(gv, s8);
+        FloatVector g0 = FloatVector.fromArray(F, g, gOff + k);
+        FloatVector g1 = FloatVector.fromArray(F, g, r1 + k);
+        FloatVector v;
+        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 0 + k);
+        s00 = v.fma(g0, s00);
+        s10 = v.fma(g1, s10);
+        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 1 + k);
+        s01 = v.fma(g0, s01);
+        s11 = v.fma(g1, s11);
+        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 2 + k);
+        s02 = v.fma(g0, s02);
+        s12 = v.fma(g1, s12);
+        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 0 + k);
+        s03 = v.fma(g0, s03);
+        s13 = v.fma(g1, s13);
+        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 1 + k);
+        s04 = v.fma(g0, s04);
+        s14 = v.fma(g1, s14);
+        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 2 + k);
+        s05 = v.fma(g0, s05);
+        s15 = v.fma(g1, s15);
+        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 0 + k);
+        s06 = v.fma(g0, s06);
+        s16 = v.fma(g1, s16);
+        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 1 + k);
+        s07 = v.fma(g0, s07);
+        s17 = v.fma(g1, s17);
+        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 2 + k);
+        s08 = v.fma(g0, s08);
+        s18 = v.fma(g1, s18);
       }
-      sums[sumsOff + 0] += s0.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 1] += s1.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 2] += s2.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 3] += s3.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 4] += s4.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 5] += s5.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 6] += s6.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 7] += s7.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 8] += s8.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 0] += s00.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 1] += s01.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 2] += s02.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 3] += s03.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 4] += s04.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 5] += s05.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 6] += s06.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 7] += s07.reduceLanes(VectorOperators.ADD);
+      sums[sumsOff + 8] += s08.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 0] += s10.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 1] += s11.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 2] += s12.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 3] += s13.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 4] += s14.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 5] += s15.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 6] += s16.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 7] += s17.reduceLanes(VectorOperators.ADD);
+      sums[s1 + 8] += s18.reduceLanes(VectorOperators.ADD);
     }
   }
 }

@@ -44,14 +44,16 @@ class Conv3x3KernelTest {
    * {@link Conv3x3Kernel#taps}: the chosen kernel's lane-wise float32 runs and the scalar twin's
    * sequential ones agree with a float64 sum within {@code 1e-5 * sum |terms|} (two runs of 4096
    * float32 products of values in [-1, 1], order-of-summation error about {@code 6e-8 * sqrt(4096)}
-   * of that).
+   * of that), for every row of a call, each written at its own stride and nowhere else.
    */
   @Test
   void tapSumsAgreeWithFloat64() {
     Random r = new Random(7);
     int rowWidth = 13;
     int len = 2 * Conv3x3Kernel.RUN + 3 * Conv3x3Kernel.STEP;
-    float[] g = new float[5 + len];
+    int gStride = len + 11;
+    int rows = Conv3x3Kernel.TAP_ROWS;
+    float[] g = new float[5 + rows * gStride];
     float[] x = new float[2 + len + 2 * rowWidth + 2];
     for (int i = 0; i < g.length; i++) {
       g[i] = r.nextFloat() * 2 - 1;
@@ -59,19 +61,26 @@ class Conv3x3KernelTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = r.nextFloat() * 2 - 1;
     }
+    int sumsStride = 12;
     for (Conv3x3Kernel k : new Conv3x3Kernel[] {Conv3x3Kernel.scalar(), Conv3x3Kernel.get()}) {
-      double[] sums = new double[10];
+      double[] sums = new double[1 + rows * sumsStride];
       sums[1] = 0.5;
-      k.taps(g, 5, x, 2, len, rowWidth, sums, 1);
-      for (int t = 0; t < 9; t++) {
-        double exact = t == 0 ? 0.5 : 0;
-        double scale = 0;
-        for (int i = 0; i < len; i++) {
-          double p = (double) g[5 + i] * x[2 + i + (t / 3) * rowWidth + t % 3];
-          exact += p;
-          scale += Math.abs(p);
+      k.taps(g, 5, gStride, x, 2, len, rowWidth, sums, 1, sumsStride);
+      for (int row = 0; row < rows; row++) {
+        for (int t = 0; t < 9; t++) {
+          double exact = row == 0 && t == 0 ? 0.5 : 0;
+          double scale = 0;
+          for (int i = 0; i < len; i++) {
+            double p = (double) g[5 + row * gStride + i] * x[2 + i + (t / 3) * rowWidth + t % 3];
+            exact += p;
+            scale += Math.abs(p);
+          }
+          String what = k.getClass().getSimpleName() + " row " + row + " tap " + t;
+          assertEquals(exact, sums[1 + row * sumsStride + t], 1e-5 * scale, what);
         }
-        assertEquals(exact, sums[1 + t], 1e-5 * scale, k.getClass().getSimpleName() + " tap " + t);
+        for (int t = 9; t < sumsStride && row * sumsStride + t + 1 < sums.length; t++) {
+          assertEquals(0, sums[1 + row * sumsStride + t], "writes no other sum");
+        }
       }
       assertEquals(0, sums[0], k.getClass().getSimpleName() + " writes no other sum");
     }
