@@ -42,7 +42,7 @@ while [ "$r" -le "$ROUNDS" ]; do
   echo "== round $r of $ROUNDS: Kiln"
   wait_idle
   "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g \
-    -XX:+AlwaysPreTouch -cp "$JAR" dev.kiln.bench.workloads.Workloads \
+    -XX:+AlwaysPreTouch -XX:G1HeapRegionSize=32m -cp "$JAR" dev.kiln.bench.workloads.Workloads \
     --samples "$SAMPLES" --threads 2 --only "$ONLY" --tsv "$TSV"
   echo "== round $r of $ROUNDS: PyTorch"
   wait_idle

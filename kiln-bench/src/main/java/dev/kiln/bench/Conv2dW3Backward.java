@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
       "--enable-native-access=ALL-UNNAMED",
       "-Xms2g",
       "-Xmx2g",
+      "-XX:G1HeapRegionSize=32m",
       "-XX:+AlwaysPreTouch"
     })
 public class Conv2dW3Backward {

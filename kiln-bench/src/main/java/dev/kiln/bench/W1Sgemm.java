@@ -53,6 +53,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
       "--enable-native-access=ALL-UNNAMED",
       "-Xms2g",
       "-Xmx2g",
+      "-XX:G1HeapRegionSize=32m",
       "-XX:+AlwaysPreTouch"
     })
 public class W1Sgemm {
@@ -144,6 +145,7 @@ public class W1Sgemm {
         "--enable-native-access=ALL-UNNAMED",
         "-Xms2g",
         "-Xmx2g",
+        "-XX:G1HeapRegionSize=32m",
         "-XX:+AlwaysPreTouch",
         "-Dkiln.blas=off"
       })
@@ -160,6 +162,7 @@ public class W1Sgemm {
         "--enable-native-access=ALL-UNNAMED",
         "-Xms2g",
         "-Xmx2g",
+        "-XX:G1HeapRegionSize=32m",
         "-XX:+AlwaysPreTouch",
         "-Dkiln.blas=off"
       })

@@ -43,6 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
       "--enable-native-access=ALL-UNNAMED",
       "-Xms2g",
       "-Xmx2g",
+      "-XX:G1HeapRegionSize=32m",
       "-XX:+AlwaysPreTouch"
     })
 public class W3TrainStep {
