@@ -9,6 +9,7 @@ import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensor.TypePromotion;
+import java.util.Arrays;
 
 /**
  * An elementwise binary op with broadcasting and PyTorch's type promotion, backed by one {@link
@@ -88,7 +89,7 @@ public record BinaryOp(String name, BinaryKind kind, DTypeRule rule, Grad deriva
       DType compute = rule.computeType(name, TypePromotion.resultType(a, b));
       if (spec.dtype() == a.dtype()
           && compute == a.dtype()
-          && java.util.Arrays.equals(spec.shape(), a.shape())) {
+          && Arrays.equals(spec.shape(), a.shape())) {
         Backends.of(a.device()).binary(kind, a, b.to(compute), a);
         a.bumpVersion();
         return a;

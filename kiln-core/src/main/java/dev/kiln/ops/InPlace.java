@@ -6,6 +6,7 @@ import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import dev.kiln.tensor.TypePromotion;
+import java.util.Arrays;
 
 /**
  * The shared rules of in-place ops ({@code x.add_(y)}): shape, dtype and overlap checks, and
@@ -22,7 +23,7 @@ public final class InPlace {
    * its dtype can be cast to the target's, and that no two target elements share memory.
    */
   public static Tensor assign(String op, Tensor target, Tensor result) {
-    if (!java.util.Arrays.equals(target.shape(), result.shape())) {
+    if (!Arrays.equals(target.shape(), result.shape())) {
       throw new IllegalArgumentException(
           op
               + "_: output with shape "
@@ -72,8 +73,8 @@ public final class InPlace {
 
   private static boolean sameView(Tensor a, Tensor b) {
     return a.storageOffset() == b.storageOffset()
-        && java.util.Arrays.equals(a.shape(), b.shape())
-        && java.util.Arrays.equals(a.strides(), b.strides());
+        && Arrays.equals(a.shape(), b.shape())
+        && Arrays.equals(a.strides(), b.strides());
   }
 
   private static boolean overlapsItself(Tensor t) {

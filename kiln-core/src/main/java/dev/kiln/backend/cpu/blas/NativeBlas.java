@@ -55,6 +55,7 @@ public final class NativeBlas {
   private static final MethodHandle SET_THREADS;
   private static volatile int threadsSet;
   private static int serialCallers;
+  private static SymbolLookup bundled;
 
   static {
     BlasLibrary.Opened lib = open(System.getProperty("kiln.blas", ""));
@@ -155,6 +156,23 @@ public final class NativeBlas {
   /** The loaded library's symbols, for callers (benchmarks) that call OpenBLAS themselves. */
   public static Optional<SymbolLookup> symbols() {
     return Optional.ofNullable(SYMBOLS);
+  }
+
+  /**
+   * The bundled {@code org.bytedeco:openblas} library's symbols, opened even when Kiln's GEMM runs
+   * on Java ({@code -Dkiln.blas=off}) or on the system library: for benchmarks that compare Kiln's
+   * Java GEMM with OpenBLAS in one run. Empty when that jar is not on the class path or cannot be
+   * extracted. Kiln's own products never use it.
+   */
+  public static synchronized Optional<SymbolLookup> bundledSymbols() {
+    if (bundled == null) {
+      try {
+        bundled = complete(BlasLibrary.bundled()).symbols();
+      } catch (Exception | LinkageError e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(bundled);
   }
 
   /** Where the library came from and its build configuration, or "off". */
