@@ -3,12 +3,13 @@
 (in Java code, and in native code such as OpenBLAS downcalls) attributed to the first Kiln
 layer found walking down from the top frame, plus GC pause time.
 
-    jfr_breakdown.py recording.jfr [--after FRAME]
+    jfr_breakdown.py recording.jfr [--within FRAME]
 
 It also lists the Kiln methods most often on top (the kernel or op each sample was in).
 
---after FRAME counts only samples taken from the first one whose stack holds FRAME on (e.g.
-Protocol.measure: the harness's measured loop, leaving out building and checking the data).
+--within FRAME counts only samples taken between the first and the last one whose stack holds
+FRAME (e.g. Protocol.sample: the harness's timed loop, leaving out building and checking the data,
+warm-up, and whatever the harness sets up afterwards), on every thread.
 
 Categories (first matching frame from the top wins):
   GEMM            OpenBLAS downcalls, CpuMatmul, VectorGemm
@@ -61,19 +62,19 @@ def category(frames):
 
 def main():
     path = sys.argv[1]
-    after = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--after" else None
+    within = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--within" else None
     out = subprocess.run(
         ["jfr", "print", "--json", "--stack-depth", "96", "--events",
          "jdk.ExecutionSample,jdk.NativeMethodSample,jdk.GarbageCollection", path],
         check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
-    if after:
-        starts = [e["values"]["startTime"] for e in events
-                  if e["values"].get("stackTrace") and any(
-                      after in frame_name(f) for f in e["values"]["stackTrace"]["frames"])]
-        if starts:
-            first = min(starts)
-            events = [e for e in events if e["values"]["startTime"] >= first]
+    if within:
+        times = [e["values"]["startTime"] for e in events
+                 if e["values"].get("stackTrace") and any(
+                     within in frame_name(f) for f in e["values"]["stackTrace"]["frames"])]
+        if times:
+            first, last = min(times), max(times)
+            events = [e for e in events if first <= e["values"]["startTime"] <= last]
     counts = collections.Counter()
     methods = collections.Counter()
     gc_ms = 0.0

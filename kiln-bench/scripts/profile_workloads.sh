@@ -12,10 +12,10 @@ OUT=${OUT:-$(mktemp -d /tmp/kiln-profile.XXXXXX)}
 [ $# -gt 0 ] || set -- w2_train_b128 w3_train_b64 w4_fwd_bwd
 for row in "$@"; do
   java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g -XX:G1HeapRegionSize=32m \
-    -XX:StartFlightRecording=filename="$OUT/$row.jfr",settings=profile \
+    -XX:StartFlightRecording=filename="$OUT/$row.jfr",settings=profile,jdk.ExecutionSample#period=2ms \
     -cp "$ROOT/kiln-bench/target/benchmarks.jar" dev.kiln.bench.workloads.Workloads \
-    --samples 5 --threads 2 --only "$row" > "$OUT/$row.txt" 2>&1
+    --samples ${SAMPLES:-20} --threads 2 --only "$row" > "$OUT/$row.txt" 2>&1
   /usr/bin/python3 "$ROOT/kiln-bench/scripts/jfr_breakdown.py" "$OUT/$row.jfr" \
-    --after Protocol.measure
+    --within Protocol.sample
 done
 echo "(recordings and harness output in $OUT)"

@@ -79,14 +79,16 @@ public final class CreationOps {
   }
 
   /**
-   * zeros: {@code full(0, ...)}.
+   * A new tensor of zeros, as {@code full(0, ...)}.
    *
    * {@snippet :
    * Tensor x = CreationOps.zeros(DType.INT32, 3);
    * }
    */
   public static Tensor zeros(DType dtype, int... shape) {
-    return full(0, dtype, shape);
+    // a new storage is already zero-filled: no fill pass (W3's max-pool gradients, 3.8 % of the
+    // step)
+    return empty(dtype, shape);
   }
 
   /**
