@@ -59,6 +59,20 @@ final class CpuMatmul {
   static final long SPLIT_ROWS_MIN_MACS = 1L << 25;
 
   /**
+   * The largest smallest dimension of a product that {@link #SPLIT_ROWS} splits: 256. Products of
+   * training steps have a batch, feature or head dimension this small (W2 128, W3 64/128, W4 256:
+   * every single product of W2–W4 is split as before), while large square products run faster on
+   * OpenBLAS's own two threads on a machine that is not overloaded. Measured on the 2-core VM
+   * (2026-11-24, load 2-3 from the neighbours), one JVM, split and unsplit alternating, median of
+   * 15 paired ratios to {@code cblas_sgemm} on 64-byte-aligned off-heap memory, two runs: n = 512
+   * split 0.99 / 0.94, unsplit 1.04 / 1.04; 1024 split 1.02 / 0.97, unsplit 1.11 / 1.04; 2048 split
+   * 0.92 / 0.91, unsplit 0.93 / 0.95. What this gives up: under heavy load (load average above 2.5)
+   * a large square product may again take OpenBLAS's spin-wait penalty (W1 1024 was 36 ms unsplit
+   * against 24 ms split in the previous session's loaded runs).
+   */
+  static final int SPLIT_ROWS_MAX_SMALL_DIM = 256;
+
+  /**
    * Multiply-adds per parallel chunk of Java GEMM rows, below which a product stays on one thread.
    */
   private static final int GRAIN_MACS = 1 << 20;
@@ -107,10 +121,18 @@ final class CpuMatmul {
 
   /**
    * {@link #runNative(Tensor, Tensor, Tensor, int, int, int, int, boolean)} with rows split as
-   * {@link #SPLIT_ROWS} says, from {@link #SPLIT_ROWS_MIN_MACS} multiply-adds per product.
+   * {@link #SPLIT_ROWS} says, from {@link #SPLIT_ROWS_MIN_MACS} multiply-adds per product and when
+   * one dimension is at most {@link #SPLIT_ROWS_MAX_SMALL_DIM}.
    */
   private static void runNative(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
-    runNative(a, b, out, batch, m, n, k, SPLIT_ROWS && (long) m * n * k >= SPLIT_ROWS_MIN_MACS);
+    runNative(a, b, out, batch, m, n, k, splitsRows(m, n, k));
+  }
+
+  /** Whether a single {@code m x k @ k x n} product is split into row blocks. */
+  static boolean splitsRows(int m, int n, int k) {
+    return SPLIT_ROWS
+        && (long) m * n * k >= SPLIT_ROWS_MIN_MACS
+        && Math.min(m, Math.min(n, k)) <= SPLIT_ROWS_MAX_SMALL_DIM;
   }
 
   /**
