@@ -33,19 +33,19 @@ final class CpuMatmul {
   static final long NATIVE_SPLIT_MACS = 1L << 27;
 
   /**
-   * Whether single large products are split into row blocks across Kiln's threads, each on
-   * single-threaded OpenBLAS, instead of running on OpenBLAS's own two threads: the system property
-   * {@code kiln.blas.splitRows}, default on ({@code false} turns it off). Why: OpenBLAS's caller
-   * and worker spin-wait for each other, so when another process takes a core a product can take
-   * 20x longer; Kiln's pool blocks instead. Measured on the 2-core VM, whole steps in one JVM with
-   * the setting flipped per sample (medians of 9-11, off → on): under load (load average 2.5-3.6)
-   * W4 241 → 136 ms, W3 172 → 49 ms, W2 train 57 → 10 ms, W1 1024 36 → 24 ms; on the quieter
-   * machine (load ≈ 2, i.e. the two cores just busy) W4 93-121 → 94-111 ms, W2 6.7-8.9 → 7.2-8.4
-   * ms, W3 32-58 → 30-48 ms (within the noise), while W1 at 512 and 1024 loses up to 15 % (best of
-   * 11, three runs: 512 1.07-1.63 → 1.15-1.61 ms, 1024 6.8-11.2 → 7.7-11.8 ms; 2048 alike; 256 is
-   * below {@link #SPLIT_ROWS_MIN_MACS}). Splitting each half further into chunks taken from a
-   * shared counter ({@link Parallel#parallelForShared}) was slower still (W4 93 → 117 ms, W1 2048
-   * 64 → 95 ms).
+   * Whether single large products with a small dimension ({@link #SPLIT_ROWS_MAX_SMALL_DIM}) are
+   * split into row blocks across Kiln's threads, each on single-threaded OpenBLAS, instead of
+   * running on OpenBLAS's own two threads: the system property {@code kiln.blas.splitRows}, default
+   * on ({@code false} turns it off). Why: OpenBLAS's caller and worker spin-wait for each other, so
+   * when another process takes a core a product can take 20x longer; Kiln's pool blocks instead.
+   * Measured on the 2-core VM, whole steps in one JVM with the setting flipped per sample (medians
+   * of 9-11, off → on): under load (load average 2.5-3.6) W4 241 → 136 ms, W3 172 → 49 ms, W2 train
+   * 57 → 10 ms, W1 1024 36 → 24 ms; on the quieter machine (load ≈ 2, i.e. the two cores just busy)
+   * W4 93-121 → 94-111 ms, W2 6.7-8.9 → 7.2-8.4 ms, W3 32-58 → 30-48 ms (within the noise), while
+   * W1 at 512 and 1024 loses up to 15 % (best of 11, three runs: 512 1.07-1.63 → 1.15-1.61 ms, 1024
+   * 6.8-11.2 → 7.7-11.8 ms; 2048 alike; 256 is below {@link #SPLIT_ROWS_MIN_MACS}). Splitting each
+   * half further into chunks taken from a shared counter ({@link Parallel#parallelForShared}) was
+   * slower still (W4 93 → 117 ms, W1 2048 64 → 95 ms).
    */
   static final boolean SPLIT_ROWS =
       Boolean.parseBoolean(System.getProperty("kiln.blas.splitRows", "true"));
