@@ -30,10 +30,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <ul>
  *   <li>{@code openblasDirect}: {@code cblas_sgemm} called through FFM on off-heap segments with C
  *       preallocated (the library Kiln loaded, with the same thread count): the limit.
- *   <li>{@code tensorMatmul}: {@code a.matmul(b)}, the user's call; <b>allocates</b> C every step
- *       (Tensor has no {@code out=} matmul).
- *   <li>{@code backendMatmul}: the same product through {@code Backend.matmul} into a preallocated
- *       C, i.e. {@code tensorMatmul} without the allocation.
+ *   <li>{@code tensorMatmul}: {@code a.matmul(b, c)}, the user's call with C preallocated (as
+ *       WORKLOADS.md W1 asks where the API allows it, like PyTorch's {@code out=}).
+ *   <li>{@code tensorMatmulAllocating}: {@code a.matmul(b)}, allocating (and zeroing) C every step.
+ *   <li>{@code backendMatmul}: the same product through {@code Backend.matmul} into the
+ *       preallocated C, i.e. {@code tensorMatmul} without the op layer's checks.
  *   <li>{@code javaGemm1Thread}, {@code javaGemm2Threads}: {@code backendMatmul} in a JVM forked
  *       with {@code -Dkiln.blas=off}: Kiln's Vector API GEMM at 1 and 2 threads.
  * </ul>
@@ -65,6 +66,7 @@ public class W1Sgemm {
   private float[] bv;
   private Tensor a;
   private Tensor b;
+  private Tensor c;
   private Tensor a3;
   private Tensor b3;
   private Tensor c3;
@@ -81,9 +83,11 @@ public class W1Sgemm {
     b = WorkloadData.tensor(bv, n, n);
     a3 = a.view(1, n, n);
     b3 = b.view(1, n, n);
-    c3 = WorkloadData.tensor(new float[n * n], 1, n, n);
+    c = WorkloadData.tensor(new float[n * n], n, n);
+    c3 = c.view(1, n, n);
     backend = Backends.of(Device.CPU);
     check("tensorMatmul", tensorMatmul().toFloatArray());
+    check("tensorMatmulAllocating", tensorMatmulAllocating().toFloatArray());
     check("backendMatmul", backendMatmul().toFloatArray());
     if (NativeBlas.available()) {
       NativeBlas.syncThreads();
@@ -123,9 +127,15 @@ public class W1Sgemm {
     return direct;
   }
 
-  /** {@code a.matmul(b)}: allocates C each step. */
+  /** {@code a.matmul(b, c)}: C preallocated. */
   @Benchmark
   public Tensor tensorMatmul() {
+    return a.matmul(b, c);
+  }
+
+  /** {@code a.matmul(b)}: allocates C each step. */
+  @Benchmark
+  public Tensor tensorMatmulAllocating() {
     return a.matmul(b);
   }
 

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * {@code kiln bench}: issue #6's table. Runs WORKLOADS.md's W1–W5 ({@link WorkloadSuite}, the
  * classes kiln-bench's harness runs) under its protocol ({@link Protocol}) and prints, per row,
  * Kiln's median (min–max), the limit measured in the same run, the ratio, the issue's target and
- * whether it is met. W1 alternates {@code Tensor.matmul} with OpenBLAS called directly on off-heap
- * memory; W5 alternates its rows with {@code System.arraycopy} of 64 MiB.
+ * whether it is met. W1 alternates {@code a.matmul(b, c)} (C preallocated, as WORKLOADS.md asks
+ * where the API allows it) with OpenBLAS called directly on off-heap memory; W5 alternates its rows
+ * with {@code System.arraycopy} of 64 MiB.
  */
 @Command(
     name = "bench",
@@ -125,7 +126,8 @@ final class BenchCommand implements Callable<Integer> {
     out.println(machineLine());
     out.printf(
         "protocol: WORKLOADS.md (warm-up >= 1 s, %d samples of >= 50 ms, samples with > 10%% "
-            + "foreign load dropped); W1 and W5 alternate Kiln with their limit%n",
+            + "foreign load dropped); W1 (a.matmul(b, c), C preallocated) and W5 alternate Kiln"
+            + " with their limit%n",
         count);
     BenchTable table = new BenchTable(out);
     table.header();
@@ -188,7 +190,9 @@ final class BenchCommand implements Callable<Integer> {
     return quick ? QUICK_SIZES : WorkloadSuite.W1_SIZES;
   }
 
-  /** W1 at size n: {@code Tensor.matmul} and OpenBLAS direct, alternating. */
+  /**
+   * W1 at size n: {@code a.matmul(b, c)} into a preallocated C and OpenBLAS direct, alternating.
+   */
   private BenchRow w1(int n, int count, Consumer<String> checks) {
     boolean javaGemm = !NativeBlas.available();
     Target target =

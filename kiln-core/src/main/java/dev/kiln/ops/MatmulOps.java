@@ -3,12 +3,14 @@ package dev.kiln.ops;
 import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.Derivative;
 import dev.kiln.autograd.Derivatives;
+import dev.kiln.autograd.GradMode;
 import dev.kiln.backend.Backends;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Shapes;
 import dev.kiln.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Matrix products on the backend's batched GEMM primitive: {@code matmul} with PyTorch's rules for
@@ -102,6 +104,36 @@ public final class MatmulOps {
    *     not broadcast, or differing dtypes
    */
   public static Tensor matmul(Tensor a, Tensor b) {
+    Plan p = plan(a, b);
+    return batched(MATMUL.name(), p.a(), p.b()).reshape(p.shape());
+  }
+
+  /**
+   * {@link #matmul(Tensor, Tensor)} written into {@code out}, PyTorch's {@code torch.matmul(a, b,
+   * out=c)}: no allocation and no zeroing pass when {@code out} can be viewed as the stack of
+   * products (any contiguous tensor, and most strided ones); otherwise, or when {@code out} shares
+   * memory with an operand, the product is computed into a new tensor and copied. As in PyTorch,
+   * {@code out=} is not differentiable. Measured (W1 on the 2-core VM, one JVM, alternating with
+   * {@code cblas_sgemm} on off-heap memory, median of 15 paired ratios): n = 256 0.78 allocating
+   * against 0.95 into {@code out}, n = 512 0.94 against 1.01.
+   *
+   * @return {@code out}
+   * @throws IllegalArgumentException as {@link #matmul(Tensor, Tensor)}, or when {@code out} does
+   *     not have the product's shape, dtype and device, has elements sharing memory, or autograd
+   *     would have to record (an operand or {@code out} requires grad while grad mode is on)
+   */
+  public static Tensor matmul(Tensor a, Tensor b, Tensor out) {
+    Plan p = plan(a, b);
+    return into(MATMUL.name(), p.a(), p.b(), p.shape(), out);
+  }
+
+  /**
+   * {@code a} and {@code b} of a matmul as one batched product {@code [B, M, K] @ [B, K, N]}, and
+   * the shape of the result.
+   */
+  private record Plan(Tensor a, Tensor b, int[] shape) {}
+
+  private static Plan plan(Tensor a, Tensor b) {
     String op = MATMUL.name();
     if (a.dim() == 0 || b.dim() == 0) {
       throw new IllegalArgumentException(
@@ -122,17 +154,6 @@ public final class MatmulOps {
     int[] batchA = Arrays.copyOf(a2.shape(), a2.dim() - 2);
     int[] batchB = Arrays.copyOf(b2.shape(), b2.dim() - 2);
     int[] batch = Shapes.broadcast(op, batchA, batchB);
-    Tensor out;
-    if (batchB.length == 0) {
-      // a stack times one matrix: fold the stack into the rows of a single product
-      Tensor rows = a2.reshape(1, Shapes.numel(batchA) * m, k);
-      out = batched(op, rows, b2.unsqueeze(0));
-    } else {
-      int count = Shapes.numel(batch);
-      Tensor ae = a2.expand(concat(batch, m, k)).reshape(count, m, k);
-      Tensor be = b2.expand(concat(batch, k, n)).reshape(count, k, n);
-      out = batched(op, ae, be);
-    }
     int[] shape = batch;
     if (!rowVector) {
       shape = concat(shape, m);
@@ -140,7 +161,60 @@ public final class MatmulOps {
     if (!colVector) {
       shape = concat(shape, n);
     }
-    return out.reshape(shape);
+    if (batchB.length == 0) {
+      // a stack times one matrix: fold the stack into the rows of a single product
+      return new Plan(a2.reshape(1, Shapes.numel(batchA) * m, k), b2.unsqueeze(0), shape);
+    }
+    int count = Shapes.numel(batch);
+    Tensor ae = a2.expand(concat(batch, m, k)).reshape(count, m, k);
+    Tensor be = b2.expand(concat(batch, k, n)).reshape(count, k, n);
+    return new Plan(ae, be, shape);
+  }
+
+  /**
+   * The batched product {@code a3 @ b3} written into {@code out} of the user's {@code shape}:
+   * straight through the backend into a {@code [B, M, N]} view of {@code out} when one exists and
+   * {@code out} shares no memory with an operand, else through a new tensor and a copy.
+   */
+  private static Tensor into(String op, Tensor a3, Tensor b3, int[] shape, Tensor out) {
+    Objects.requireNonNull(out, op + ": out");
+    DType t = commonType(op, a3, b3);
+    if (!Arrays.equals(out.shape(), shape) || out.dtype() != t || out.device() != a3.device()) {
+      throw new IllegalArgumentException(
+          op
+              + ": out has shape "
+              + Shapes.str(out.shape())
+              + ", dtype "
+              + out.dtype()
+              + " and device "
+              + out.device()
+              + ", expected shape "
+              + Shapes.str(shape)
+              + ", dtype "
+              + t
+              + " and device "
+              + a3.device());
+    }
+    InPlace.checkNoOverlap(op, out);
+    if ((out.requiresGrad() && GradMode.isEnabled()) || Autograd.isRecording(a3, b3)) {
+      throw new IllegalArgumentException(
+          op
+              + ": out= arguments don't support automatic differentiation, but one of the"
+              + " arguments requires grad; run it under Autograd.noGrad()");
+    }
+    int[] shape3 = {a3.size(0), a3.size(1), b3.size(2)};
+    boolean viewable = Shapes.viewStrides(out.shape(), out.strides(), shape3) != null;
+    Object mem = out.storage().array();
+    boolean aliased = a3.storage().array() == mem || b3.storage().array() == mem;
+    try (var scope = Autograd.noGrad()) {
+      if (!viewable || aliased) {
+        out.copy_(batched(op, a3, b3).reshape(shape));
+      } else {
+        Backends.of(out.device()).matmul(a3, b3, out.view(shape3));
+        out.bumpVersion();
+      }
+    }
+    return out;
   }
 
   private static void requireInner(String op, Tensor a, Tensor b, int k1, int k2) {
@@ -179,6 +253,18 @@ public final class MatmulOps {
     requireRanks(MM.name(), a, 2, b, 2);
     requireInner(MM.name(), a, b, a.size(1), b.size(0));
     return batched(MM.name(), a.unsqueeze(0), b.unsqueeze(0)).squeeze(0);
+  }
+
+  /**
+   * {@link #mm(Tensor, Tensor)} written into {@code out} ({@code torch.mm(a, b, out=c)}); see
+   * {@link #matmul(Tensor, Tensor, Tensor)} for the rules on {@code out}.
+   *
+   * @return {@code out}
+   */
+  public static Tensor mm(Tensor a, Tensor b, Tensor out) {
+    requireRanks(MM.name(), a, 2, b, 2);
+    requireInner(MM.name(), a, b, a.size(1), b.size(0));
+    return into(MM.name(), a.unsqueeze(0), b.unsqueeze(0), new int[] {a.size(0), b.size(1)}, out);
   }
 
   /** {@code a [B, N, K] @ b [B, K, M]} with equal batch sizes (no broadcasting, as in PyTorch). */

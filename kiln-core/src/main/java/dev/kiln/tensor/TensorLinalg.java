@@ -26,9 +26,26 @@ public abstract sealed class TensorLinalg extends TensorSorting permits TensorCo
     return MatmulOps.matmul(self(), other);
   }
 
+  /**
+   * {@link #matmul(Tensor)} written into {@code out} ({@code torch.matmul(a, b, out=c)}): {@code
+   * out} must have the product's shape, dtype and device; no allocation when it can be viewed as
+   * the stack of products (any contiguous tensor). Not differentiable: refused while autograd would
+   * record.
+   *
+   * @return {@code out}
+   */
+  public final Tensor matmul(Tensor other, Tensor out) {
+    return MatmulOps.matmul(self(), other, out);
+  }
+
   /** The product of two 2-D tensors. */
   public final Tensor mm(Tensor other) {
     return MatmulOps.mm(self(), other);
+  }
+
+  /** {@link #mm(Tensor)} written into {@code out}, as {@link #matmul(Tensor, Tensor)}. */
+  public final Tensor mm(Tensor other, Tensor out) {
+    return MatmulOps.mm(self(), other, out);
   }
 
   /** The product of two 3-D stacks of matrices with one batch size. */

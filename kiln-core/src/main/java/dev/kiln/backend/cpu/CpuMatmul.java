@@ -33,19 +33,19 @@ final class CpuMatmul {
   static final long NATIVE_SPLIT_MACS = 1L << 27;
 
   /**
-   * Whether single large products are split into row blocks across Kiln's threads, each on
-   * single-threaded OpenBLAS, instead of running on OpenBLAS's own two threads: the system property
-   * {@code kiln.blas.splitRows}, default on ({@code false} turns it off). Why: OpenBLAS's caller
-   * and worker spin-wait for each other, so when another process takes a core a product can take
-   * 20x longer; Kiln's pool blocks instead. Measured on the 2-core VM, whole steps in one JVM with
-   * the setting flipped per sample (medians of 9-11, off → on): under load (load average 2.5-3.6)
-   * W4 241 → 136 ms, W3 172 → 49 ms, W2 train 57 → 10 ms, W1 1024 36 → 24 ms; on the quieter
-   * machine (load ≈ 2, i.e. the two cores just busy) W4 93-121 → 94-111 ms, W2 6.7-8.9 → 7.2-8.4
-   * ms, W3 32-58 → 30-48 ms (within the noise), while W1 at 512 and 1024 loses up to 15 % (best of
-   * 11, three runs: 512 1.07-1.63 → 1.15-1.61 ms, 1024 6.8-11.2 → 7.7-11.8 ms; 2048 alike; 256 is
-   * below {@link #SPLIT_ROWS_MIN_MACS}). Splitting each half further into chunks taken from a
-   * shared counter ({@link Parallel#parallelForShared}) was slower still (W4 93 → 117 ms, W1 2048
-   * 64 → 95 ms).
+   * Whether single large products with a small dimension ({@link #SPLIT_ROWS_MAX_SMALL_DIM}) are
+   * split into row blocks across Kiln's threads, each on single-threaded OpenBLAS, instead of
+   * running on OpenBLAS's own two threads: the system property {@code kiln.blas.splitRows}, default
+   * on ({@code false} turns it off). Why: OpenBLAS's caller and worker spin-wait for each other, so
+   * when another process takes a core a product can take 20x longer; Kiln's pool blocks instead.
+   * Measured on the 2-core VM, whole steps in one JVM with the setting flipped per sample (medians
+   * of 9-11, off → on): under load (load average 2.5-3.6) W4 241 → 136 ms, W3 172 → 49 ms, W2 train
+   * 57 → 10 ms, W1 1024 36 → 24 ms; on the quieter machine (load ≈ 2, i.e. the two cores just busy)
+   * W4 93-121 → 94-111 ms, W2 6.7-8.9 → 7.2-8.4 ms, W3 32-58 → 30-48 ms (within the noise), while
+   * W1 at 512 and 1024 loses up to 15 % (best of 11, three runs: 512 1.07-1.63 → 1.15-1.61 ms, 1024
+   * 6.8-11.2 → 7.7-11.8 ms; 2048 alike; 256 is below {@link #SPLIT_ROWS_MIN_MACS}). Splitting each
+   * half further into chunks taken from a shared counter ({@link Parallel#parallelForShared}) was
+   * slower still (W4 93 → 117 ms, W1 2048 64 → 95 ms).
    */
   static final boolean SPLIT_ROWS =
       Boolean.parseBoolean(System.getProperty("kiln.blas.splitRows", "true"));
@@ -57,6 +57,20 @@ final class CpuMatmul {
    * within 7 %.
    */
   static final long SPLIT_ROWS_MIN_MACS = 1L << 25;
+
+  /**
+   * The largest smallest dimension of a product that {@link #SPLIT_ROWS} splits: 256. Products of
+   * training steps have a batch, feature or head dimension this small (W2 128, W3 64/128, W4 256:
+   * every single product of W2–W4 is split as before), while large square products run faster on
+   * OpenBLAS's own two threads on a machine that is not overloaded. Measured on the 2-core VM
+   * (2026-11-24, load 2-3 from the neighbours), one JVM, split and unsplit alternating, median of
+   * 15 paired ratios to {@code cblas_sgemm} on 64-byte-aligned off-heap memory, two runs: n = 512
+   * split 0.99 / 0.94, unsplit 1.04 / 1.04; 1024 split 1.02 / 0.97, unsplit 1.11 / 1.04; 2048 split
+   * 0.92 / 0.91, unsplit 0.93 / 0.95. What this gives up: under heavy load (load average above 2.5)
+   * a large square product may again take OpenBLAS's spin-wait penalty (W1 1024 was 36 ms unsplit
+   * against 24 ms split in the previous session's loaded runs).
+   */
+  static final int SPLIT_ROWS_MAX_SMALL_DIM = 256;
 
   /**
    * Multiply-adds per parallel chunk of Java GEMM rows, below which a product stays on one thread.
@@ -107,10 +121,18 @@ final class CpuMatmul {
 
   /**
    * {@link #runNative(Tensor, Tensor, Tensor, int, int, int, int, boolean)} with rows split as
-   * {@link #SPLIT_ROWS} says, from {@link #SPLIT_ROWS_MIN_MACS} multiply-adds per product.
+   * {@link #SPLIT_ROWS} says, from {@link #SPLIT_ROWS_MIN_MACS} multiply-adds per product and when
+   * one dimension is at most {@link #SPLIT_ROWS_MAX_SMALL_DIM}.
    */
   private static void runNative(Tensor a, Tensor b, Tensor out, int batch, int m, int n, int k) {
-    runNative(a, b, out, batch, m, n, k, SPLIT_ROWS && (long) m * n * k >= SPLIT_ROWS_MIN_MACS);
+    runNative(a, b, out, batch, m, n, k, splitsRows(m, n, k));
+  }
+
+  /** Whether a single {@code m x k @ k x n} product is split into row blocks. */
+  static boolean splitsRows(int m, int n, int k) {
+    return SPLIT_ROWS
+        && (long) m * n * k >= SPLIT_ROWS_MIN_MACS
+        && Math.min(m, Math.min(n, k)) <= SPLIT_ROWS_MAX_SMALL_DIM;
   }
 
   /**

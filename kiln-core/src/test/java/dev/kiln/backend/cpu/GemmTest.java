@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -287,6 +288,16 @@ class GemmTest {
             });
       }
     }
+  }
+
+  @Test
+  void rowSplittingTakesProductsWithASmallDimension() {
+    // W2's 128 x 784 x 512 and W4's 2048 x 256 x 1024 are split; W1's square products are not
+    assertEquals(CpuMatmul.SPLIT_ROWS, CpuMatmul.splitsRows(128, 512, 784));
+    assertEquals(CpuMatmul.SPLIT_ROWS, CpuMatmul.splitsRows(2048, 1024, 256));
+    assertFalse(CpuMatmul.splitsRows(512, 512, 512));
+    assertFalse(CpuMatmul.splitsRows(2048, 2048, 2048));
+    assertFalse(CpuMatmul.splitsRows(256, 256, 256));
   }
 
   interface Matmul {

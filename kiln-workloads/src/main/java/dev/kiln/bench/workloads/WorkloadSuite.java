@@ -28,8 +28,9 @@ public final class WorkloadSuite {
   /**
    * W1 at one size: Kiln's {@code a.matmul(b)} and its limit, OpenBLAS called directly.
    *
-   * @param kiln {@code a.matmul(b)}, allocating C every step (Tensor has no {@code out=} matmul):
-   *     on OpenBLAS when Kiln loaded it, else on Kiln's Java GEMM ({@code -Dkiln.blas=off})
+   * @param kiln {@code a.matmul(b, c)} into a preallocated C (WORKLOADS.md: "output buffer
+   *     preallocated where the API allows it", PyTorch's {@code out=}): on OpenBLAS when Kiln
+   *     loaded it, else on Kiln's Java GEMM ({@code -Dkiln.blas=off})
    * @param openblas {@link OpenBlasDirect} on off-heap operands, or null without any OpenBLAS
    */
   public record Gemm(Workload kiln, Workload openblas, AutoCloseable resources)
@@ -51,8 +52,9 @@ public final class WorkloadSuite {
     Tensor b = WorkloadData.tensor(bv, n, n);
     long flops = 2L * n * n * n;
     String id = "w1_" + n;
-    checkGemm(id + " matmul", av, bv, n, a.matmul(b).toFloatArray(), log);
-    Workload kiln = new Workload(id, () -> a.matmul(b), 0, 0, flops);
+    Tensor c = Tensor.empty(n, n);
+    checkGemm(id + " matmul", av, bv, n, a.matmul(b, c).toFloatArray(), log);
+    Workload kiln = new Workload(id, () -> a.matmul(b, c), 0, 0, flops);
     if (!OpenBlasDirect.available()) {
       return new Gemm(kiln, null, () -> {});
     }
