@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The direct float32 3x3 convolution (stride 1, padding 1, no dilation, one group), forward and
  * input gradient, with no unrolled (im2col) matrix: the input is copied once into a padded,
  * channel-major {@link Layout} and {@link Conv3x3Kernel} reads each tap as a shifted vector. The
- * same layout of the output gradient feeds the weight gradient as nine GEMMs over the whole batch
- * (one per tap, see {@code ConvDirectPath}).
+ * weight gradient is either {@link #weightTaps} or, from the same layout of the output gradient,
+ * nine GEMMs over the whole batch (one per tap, see {@code ConvDirectPath}).
  *
  * <p>Measured on W3's shapes: see {@code ConvDirectPath}.
  */
@@ -224,26 +224,33 @@ public final class Conv3x3 {
   }
 
   /**
-   * Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache (W3
-   * conv2: 850 KB). W3 conv2 fwd+bwd, 2 threads, process CPU time per call, three interleaved
-   * rounds on the loaded VM: 4 samples 24-29 ms, 8 samples 20.5-27 ms (half the per-call float64
-   * reductions); 16 no better than 8.
+   * Samples per chunk of {@link #weightTaps}: the chunk's transposed gradient and packed input stay
+   * in the L2 cache (W3 conv2: 680 KB), its float32 sums run over at most 8 samples (W3 conv1: 6272
+   * positions) before they are added in float64, and W3's 64 samples make 8 chunks to share.
    */
   private static final int TAPS_CHUNK = 8;
 
+  /**
+   * Bytes of the transposed gradient per {@link Conv3x3Kernel#taps} call: the rows it covers stay
+   * in the L1 cache while every input channel and tap reads them.
+   */
+  private static final int TAPS_L1_BYTES = 16 * 1024;
+
   private static final ThreadLocal<float[][]> TAPS_SCRATCH =
-      ThreadLocal.withInitial(() -> new float[2][0]);
+      ThreadLocal.withInitial(() -> new float[3][0]);
 
   /**
    * The weight gradient {@code gw} [outC, inC, 3, 3] (overwritten) from the output gradient {@code
    * g} [N, outC, H, W] and input {@code x} [N, inC, H, W] (contiguous from {@code gOff}, {@code
    * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
-   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
-   * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
-   * input channel and {@link Conv3x3Kernel#TAP_ROWS} output channels; the chunks' float64 sums are
-   * added in chunk order (deterministic for any thread count). For few input channels, where nine
-   * GEMMs over the whole batch would re-read the packed output gradient nine times (figures in
-   * {@code ConvDirectPath}).
+   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each transposes its
+   * gradient to position-major rows of {@code outC} rounded up to {@link Conv3x3Kernel#TAP_BLOCK}
+   * channels, packs its input as images, and sums every weight in float32 over the chunk's
+   * positions with {@link Conv3x3Kernel#taps} (a few image rows per call); the chunks' sums are
+   * added in float64 in chunk order (deterministic for any thread count).
+   *
+   * <p>Measured (W3, shared 2-core AVX-512 VM, 2 threads, min of interleaved rounds in one JVM):
+   * see {@code VectorConv3x3#taps}.
    */
   public static void weightTaps(
       float[] g,
@@ -257,55 +264,86 @@ public final class Conv3x3 {
       double[] rowSums) {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
     int n = l.n();
-    int plane = l.h() * l.w();
+    int h = l.h();
+    int w = l.w();
+    int plane = h * w;
     int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
-    int rows = Conv3x3Kernel.TAP_ROWS;
-    // output channels rounded up to whole calls: the extra packed rows stay zero
-    int outR = (outC + rows - 1) / rows * rows;
-    int pairs = outC * inC;
-    int stride = outR * inC * 9;
+    int block = Conv3x3Kernel.TAP_BLOCK;
+    int os = (outC + block - 1) / block * block;
+    int rows = Math.clamp(TAPS_L1_BYTES / (w * os * Float.BYTES), 1, h);
+    int stride = outC * inC * 9;
     double[] partial = new double[chunks * stride];
-    Parallel.parallelFor(
+    Parallel.parallelForShared(
         chunks,
         1,
         (start, end) -> {
           float[][] buf = TAPS_SCRATCH.get();
           for (int chunk = start; chunk < end; chunk++) {
             int s0 = chunk * TAPS_CHUNK;
-            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
-            int ld = lc.ld();
-            float[] gp = scratch(buf, 0, outR * ld);
-            float[] xp = scratch(buf, 1, inC * ld);
-            double[] sums = rowSums == null ? null : new double[lc.n() * outC];
-            packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
-            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
-            if (sums != null) {
-              System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
+            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), h, w);
+            float[] gt = scratch(buf, 0, lc.n() * plane * os);
+            float[] xp = scratch(buf, 1, inC * lc.ld());
+            float[] acc = scratch(buf, 2, inC * 9 * os);
+            transpose(g, gOff + s0 * outC * plane, outC, lc.n(), plane, os, gt);
+            if (rowSums != null) {
+              for (int i = 0; i < lc.n() * outC; i++) {
+                rowSums[s0 * outC + i] =
+                    CpuConvKernels.sum(g, gOff + (s0 * outC + i) * plane, plane);
+              }
             }
-            int len = roundUp(lc.n() * lc.sampleStride());
-            for (int o = 0; o < outR; o += rows) {
-              for (int i = 0; i < inC; i++) {
+            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
+            for (int s = 0; s < lc.n(); s++) {
+              for (int y = 0; y < h; y += rows) {
                 kernel.taps(
-                    gp,
-                    o * ld + lc.margin(),
-                    ld,
+                    gt,
+                    (s * plane + y * w) * os,
+                    os,
                     xp,
-                    i * ld + lc.margin(),
-                    len,
+                    lc.image(s, true) + y * lc.rowWidth(),
+                    lc.ld(),
+                    inC,
                     lc.rowWidth(),
-                    partial,
-                    chunk * stride + (o * inC + i) * 9,
-                    inC * 9);
+                    w,
+                    Math.min(rows, h - y),
+                    acc);
+              }
+            }
+            for (int o = 0; o < outC; o++) {
+              for (int it = 0; it < inC * 9; it++) {
+                partial[chunk * stride + o * inC * 9 + it] = acc[it * os + o];
               }
             }
           }
         });
-    for (int i = 0; i < pairs * 9; i++) {
+    for (int i = 0; i < stride; i++) {
       double sum = 0;
       for (int chunk = 0; chunk < chunks; chunk++) {
         sum += partial[chunk * stride + i];
       }
       gw[i] = (float) sum;
+    }
+  }
+
+  /** Positions per block of {@link #transpose}: the rows it writes stay in the L1 cache. */
+  private static final int TRANSPOSE_BLOCK = 32;
+
+  /**
+   * {@code gt[(s * plane + p) * os + c] = g[gOff + (s * channels + c) * plane + p]} for {@code n}
+   * samples of {@code channels} planes ({@code os >= channels}; the rest of {@code gt} untouched).
+   */
+  private static void transpose(
+      float[] g, int gOff, int channels, int n, int plane, int os, float[] gt) {
+    for (int s = 0; s < n; s++) {
+      for (int p0 = 0; p0 < plane; p0 += TRANSPOSE_BLOCK) {
+        int p1 = Math.min(plane, p0 + TRANSPOSE_BLOCK);
+        for (int c = 0; c < channels; c++) {
+          int from = gOff + (s * channels + c) * plane;
+          int to = s * plane * os + c;
+          for (int p = p0; p < p1; p++) {
+            gt[to + p * os] = g[from + p];
+          }
+        }
+      }
     }
   }
 
@@ -317,9 +355,5 @@ public final class Conv3x3 {
       Arrays.fill(buf[slot], 0, size, 0f);
     }
     return buf[slot];
-  }
-
-  private static int roundUp(int len) {
-    return (len + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
   }
 }

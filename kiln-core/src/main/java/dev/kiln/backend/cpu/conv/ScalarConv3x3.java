@@ -34,27 +34,29 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
 
   @Override
   public void taps(
-      float[] g,
-      int gOff,
-      int gStride,
+      float[] gt,
+      int gtOff,
+      int oStride,
       float[] x,
       int xOff,
-      int len,
+      int ld,
+      int cin,
       int rowWidth,
-      double[] sums,
-      int sumsOff,
-      int sumsStride) {
-    for (int r = 0; r < TAP_ROWS; r++) {
-      int gr = gOff + r * gStride;
+      int w,
+      int rows,
+      float[] acc) {
+    for (int i = 0; i < cin; i++) {
       for (int t = 0; t < 9; t++) {
-        int shift = xOff + (t / 3) * rowWidth + t % 3;
-        for (int k0 = 0; k0 < len; k0 += RUN) {
-          int end = Math.min(len, k0 + RUN);
-          float s = 0;
-          for (int k = k0; k < end; k++) {
-            s = Math.fma(g[gr + k], x[shift + k], s);
+        int xs = xOff + i * ld + (t / 3) * rowWidth + t % 3;
+        int a0 = (i * 9 + t) * oStride;
+        for (int o = 0; o < oStride; o++) {
+          float a = acc[a0 + o];
+          for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < w; c++) {
+              a = Math.fma(gt[gtOff + (r * w + c) * oStride + o], x[xs + r * rowWidth + c], a);
+            }
           }
-          sums[sumsOff + r * sumsStride + t] += s;
+          acc[a0 + o] = a;
         }
       }
     }
