@@ -243,11 +243,12 @@ public final class Conv3x3 {
    * The weight gradient {@code gw} [outC, inC, 3, 3] (overwritten) from the output gradient {@code
    * g} [N, outC, H, W] and input {@code x} [N, inC, H, W] (contiguous from {@code gOff}, {@code
    * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
-   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each transposes its
-   * gradient to position-major rows of {@code outC} rounded up to {@link Conv3x3Kernel#TAP_BLOCK}
-   * channels, packs its input as images, and sums every weight in float32 over the chunk's
-   * positions with {@link Conv3x3Kernel#taps} (a few image rows per call); the chunks' sums are
-   * added in float64 in chunk order (deterministic for any thread count).
+   * as in {@link #pack} (float32, see {@link Conv3x3Kernel#transpose}). Chunks of {@link
+   * #TAPS_CHUNK} samples run in parallel: each transposes its gradient ({@link
+   * Conv3x3Kernel#transpose}) to position-major rows of {@code outC} rounded up to {@link
+   * Conv3x3Kernel#TAP_BLOCK} channels, packs its input as images, and sums every weight in float32
+   * over the chunk's positions with {@link Conv3x3Kernel#taps} (a few image rows per call); the
+   * chunks' sums are added in float64 in chunk order (deterministic for any thread count).
    *
    * <p>Measured (W3, shared 2-core AVX-512 VM, 2 threads, min of interleaved rounds in one JVM):
    * see {@code VectorConv3x3#taps}.
@@ -281,15 +282,21 @@ public final class Conv3x3 {
           for (int chunk = start; chunk < end; chunk++) {
             int s0 = chunk * TAPS_CHUNK;
             Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), h, w);
-            float[] gt = scratch(buf, 0, lc.n() * plane * os);
-            float[] xp = scratch(buf, 1, inC * lc.ld());
-            float[] acc = scratch(buf, 2, inC * 9 * os);
-            transpose(g, gOff + s0 * outC * plane, outC, lc.n(), plane, os, gt);
-            if (rowSums != null) {
-              for (int i = 0; i < lc.n() * outC; i++) {
-                rowSums[s0 * outC + i] =
-                    CpuConvKernels.sum(g, gOff + (s0 * outC + i) * plane, plane);
-              }
+            // channels past outC must be zeros; the others are all written
+            float[] gt = scratch(buf, 0, lc.n() * plane * os, os > outC);
+            float[] xp = scratch(buf, 1, inC * lc.ld(), true);
+            float[] acc = scratch(buf, 2, inC * 9 * os, true);
+            for (int s = 0; s < lc.n(); s++) {
+              kernel.transpose(
+                  g,
+                  gOff + (s0 + s) * outC * plane,
+                  outC,
+                  plane,
+                  gt,
+                  s * plane * os,
+                  os,
+                  rowSums,
+                  (s0 + s) * outC);
             }
             packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
             for (int s = 0; s < lc.n(); s++) {
@@ -324,34 +331,13 @@ public final class Conv3x3 {
     }
   }
 
-  /** Positions per block of {@link #transpose}: the rows it writes stay in the L1 cache. */
-  private static final int TRANSPOSE_BLOCK = 32;
-
   /**
-   * {@code gt[(s * plane + p) * os + c] = g[gOff + (s * channels + c) * plane + p]} for {@code n}
-   * samples of {@code channels} planes ({@code os >= channels}; the rest of {@code gt} untouched).
+   * {@code buf[slot]}, grown when shorter than {@code size} floats, those zeroed if {@code zero}.
    */
-  private static void transpose(
-      float[] g, int gOff, int channels, int n, int plane, int os, float[] gt) {
-    for (int s = 0; s < n; s++) {
-      for (int p0 = 0; p0 < plane; p0 += TRANSPOSE_BLOCK) {
-        int p1 = Math.min(plane, p0 + TRANSPOSE_BLOCK);
-        for (int c = 0; c < channels; c++) {
-          int from = gOff + (s * channels + c) * plane;
-          int to = s * plane * os + c;
-          for (int p = p0; p < p1; p++) {
-            gt[to + p * os] = g[from + p];
-          }
-        }
-      }
-    }
-  }
-
-  /** {@code buf[slot]} zeroed over {@code size} floats, grown when short. */
-  private static float[] scratch(float[][] buf, int slot, int size) {
+  private static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
     if (buf[slot].length < size) {
       buf[slot] = new float[size];
-    } else {
+    } else if (zero) {
       Arrays.fill(buf[slot], 0, size, 0f);
     }
     return buf[slot];

@@ -58,6 +58,23 @@ public interface Conv3x3Kernel {
       int rows,
       float[] acc);
 
+  /**
+   * One sample's output gradient transposed for {@link #taps}: {@code gt[gtOff + p * oStride + c] =
+   * g[gOff + c * plane + p]} for {@code c < channels}, {@code p < plane}; nothing else written.
+   * When {@code sums} is not null, {@code sums[sumsOff + c]} = the float32 sum of plane {@code c},
+   * added in order of {@code p}.
+   */
+  void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
+      double[] sums,
+      int sumsOff);
+
   /** {@link #taps}' output channels come in multiples of this. */
   int TAP_BLOCK = 32;
 

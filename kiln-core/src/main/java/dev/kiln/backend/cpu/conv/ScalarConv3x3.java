@@ -61,4 +61,28 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
       }
     }
   }
+
+  @Override
+  public void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
+      double[] sums,
+      int sumsOff) {
+    for (int c = 0; c < channels; c++) {
+      float sum = 0;
+      for (int p = 0; p < plane; p++) {
+        float v = g[gOff + c * plane + p];
+        gt[gtOff + p * oStride + c] = v;
+        sum += v;
+      }
+      if (sums != null) {
+        sums[sumsOff + c] = sum;
+      }
+    }
+  }
 }

