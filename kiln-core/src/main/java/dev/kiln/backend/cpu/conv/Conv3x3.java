@@ -230,12 +230,6 @@ public final class Conv3x3 {
    */
   private static final int TAPS_CHUNK = 8;
 
-  /**
-   * Bytes of the transposed gradient per {@link Conv3x3Kernel#taps} call: the rows it covers stay
-   * in the L1 cache while every input channel and tap reads them.
-   */
-  private static final int TAPS_L1_BYTES = 16 * 1024;
-
   private static final ThreadLocal<float[][]> TAPS_SCRATCH =
       ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -271,7 +265,6 @@ public final class Conv3x3 {
     int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
     int block = Conv3x3Kernel.TAP_BLOCK;
     int os = (outC + block - 1) / block * block;
-    int rows = Math.clamp(TAPS_L1_BYTES / (w * os * Float.BYTES), 1, h);
     int stride = outC * inC * 9;
     double[] partial = new double[chunks * stride];
     Parallel.parallelForShared(
@@ -299,22 +292,20 @@ public final class Conv3x3 {
                   (s0 + s) * outC);
             }
             packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
-            for (int s = 0; s < lc.n(); s++) {
-              for (int y = 0; y < h; y += rows) {
-                kernel.taps(
-                    gt,
-                    (s * plane + y * w) * os,
-                    os,
-                    xp,
-                    lc.image(s, true) + y * lc.rowWidth(),
-                    lc.ld(),
-                    inC,
-                    lc.rowWidth(),
-                    w,
-                    Math.min(rows, h - y),
-                    acc);
-              }
-            }
+            kernel.taps(
+                gt,
+                0,
+                os,
+                xp,
+                lc.image(0, true),
+                lc.ld(),
+                inC,
+                lc.rowWidth(),
+                w,
+                h,
+                lc.n(),
+                lc.sampleStride(),
+                acc);
             for (int o = 0; o < outC; o++) {
               for (int it = 0; it < inC * 9; it++) {
                 partial[chunk * stride + o * inC * 9 + it] = acc[it * os + o];

@@ -36,14 +36,15 @@ public interface Conv3x3Kernel {
       int qr);
 
   /**
-   * Weight-gradient taps over {@code rows} image rows of {@code w} positions: for {@code i < cin},
-   * {@code t < 9} and {@code o < oStride} (a multiple of {@link #TAP_BLOCK}), {@code acc[(i * 9 +
-   * t) * oStride + o]} is carried on by float32 fused multiply-adds, in order of row {@code r} then
-   * column {@code c}, of {@code gt[gtOff + (r * w + c) * oStride + o] * x[xOff + i * ld + r *
-   * rowWidth + c + (t / 3) * rowWidth + t % 3]}. {@code gt} is the output gradient transposed
-   * (position-major, {@code oStride} channels a position) and {@code x} the input's zero-padded
-   * images (rows {@code rowWidth} wide), so one loaded gradient vector feeds every tap of every
-   * input channel and the taps' shifts are scalar addresses.
+   * Weight-gradient taps over {@code images} of {@code rows} rows of {@code w} positions: for
+   * {@code i < cin}, {@code t < 9} and {@code o < oStride} (a multiple of {@link #TAP_BLOCK}),
+   * {@code acc[(i * 9 + t) * oStride + o]} is carried on by float32 fused multiply-adds, in order
+   * of image {@code m}, row {@code r}, column {@code c}, of {@code gt[gtOff + ((m * rows + r) * w +
+   * c) * oStride + o] * x[xOff + i * ld + m * imageStride + r * rowWidth + c + (t / 3) * rowWidth +
+   * t % 3]}. {@code gt} is the output gradient transposed (position-major, {@code oStride} channels
+   * a position) and {@code x} the input's zero-padded images (rows {@code rowWidth} wide), so one
+   * loaded gradient vector feeds every tap of every input channel and the taps' shifts are scalar
+   * addresses.
    */
   void taps(
       float[] gt,
@@ -56,6 +57,8 @@ public interface Conv3x3Kernel {
       int rowWidth,
       int w,
       int rows,
+      int images,
+      int imageStride,
       float[] acc);
 
   /**

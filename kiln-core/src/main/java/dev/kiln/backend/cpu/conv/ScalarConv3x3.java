@@ -44,6 +44,8 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
       int rowWidth,
       int w,
       int rows,
+      int images,
+      int imageStride,
       float[] acc) {
     for (int i = 0; i < cin; i++) {
       for (int t = 0; t < 9; t++) {
@@ -51,9 +53,13 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
         int a0 = (i * 9 + t) * oStride;
         for (int o = 0; o < oStride; o++) {
           float a = acc[a0 + o];
-          for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < w; c++) {
-              a = Math.fma(gt[gtOff + (r * w + c) * oStride + o], x[xs + r * rowWidth + c], a);
+          for (int m = 0; m < images; m++) {
+            for (int r = 0; r < rows; r++) {
+              int gr = gtOff + (m * rows + r) * w * oStride + o;
+              int xr = xs + m * imageStride + r * rowWidth;
+              for (int c = 0; c < w; c++) {
+                a = Math.fma(gt[gr + c * oStride], x[xr + c], a);
+              }
             }
           }
           acc[a0 + o] = a;

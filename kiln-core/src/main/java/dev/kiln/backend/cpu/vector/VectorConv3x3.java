@@ -150,6 +150,8 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       int rowWidth,
       int w,
       int rows,
+      int images,
+      int imageStride,
       float[] acc) {
     int r1 = rowWidth;
     int r2 = 2 * rowWidth;
@@ -175,42 +177,44 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
         FloatVector s71 = FloatVector.fromArray(F, acc, a + 7 * oStride + L);
         FloatVector s80 = FloatVector.fromArray(F, acc, a + 8 * oStride);
         FloatVector s81 = FloatVector.fromArray(F, acc, a + 8 * oStride + L);
-        for (int r = 0; r < rows; r++) {
-          int gr = gtOff + r * w * oStride + o;
-          int xr = xi + r * rowWidth;
-          for (int c = 0; c < w; c++) {
-            int gc = gr + c * oStride;
-            int xc = xr + c;
-            FloatVector g0 = FloatVector.fromArray(F, gt, gc);
-            FloatVector g1 = FloatVector.fromArray(F, gt, gc + L);
-            FloatVector b;
-            b = FloatVector.broadcast(F, x[xc]);
-            s00 = g0.fma(b, s00);
-            s01 = g1.fma(b, s01);
-            b = FloatVector.broadcast(F, x[xc + 1]);
-            s10 = g0.fma(b, s10);
-            s11 = g1.fma(b, s11);
-            b = FloatVector.broadcast(F, x[xc + 2]);
-            s20 = g0.fma(b, s20);
-            s21 = g1.fma(b, s21);
-            b = FloatVector.broadcast(F, x[xc + r1]);
-            s30 = g0.fma(b, s30);
-            s31 = g1.fma(b, s31);
-            b = FloatVector.broadcast(F, x[xc + r1 + 1]);
-            s40 = g0.fma(b, s40);
-            s41 = g1.fma(b, s41);
-            b = FloatVector.broadcast(F, x[xc + r1 + 2]);
-            s50 = g0.fma(b, s50);
-            s51 = g1.fma(b, s51);
-            b = FloatVector.broadcast(F, x[xc + r2]);
-            s60 = g0.fma(b, s60);
-            s61 = g1.fma(b, s61);
-            b = FloatVector.broadcast(F, x[xc + r2 + 1]);
-            s70 = g0.fma(b, s70);
-            s71 = g1.fma(b, s71);
-            b = FloatVector.broadcast(F, x[xc + r2 + 2]);
-            s80 = g0.fma(b, s80);
-            s81 = g1.fma(b, s81);
+        for (int m = 0; m < images; m++) {
+          for (int r = 0; r < rows; r++) {
+            int gr = gtOff + (m * rows + r) * w * oStride + o;
+            int xr = xi + m * imageStride + r * rowWidth;
+            for (int c = 0; c < w; c++) {
+              int gc = gr + c * oStride;
+              int xc = xr + c;
+              FloatVector g0 = FloatVector.fromArray(F, gt, gc);
+              FloatVector g1 = FloatVector.fromArray(F, gt, gc + L);
+              FloatVector b;
+              b = FloatVector.broadcast(F, x[xc]);
+              s00 = g0.fma(b, s00);
+              s01 = g1.fma(b, s01);
+              b = FloatVector.broadcast(F, x[xc + 1]);
+              s10 = g0.fma(b, s10);
+              s11 = g1.fma(b, s11);
+              b = FloatVector.broadcast(F, x[xc + 2]);
+              s20 = g0.fma(b, s20);
+              s21 = g1.fma(b, s21);
+              b = FloatVector.broadcast(F, x[xc + r1]);
+              s30 = g0.fma(b, s30);
+              s31 = g1.fma(b, s31);
+              b = FloatVector.broadcast(F, x[xc + r1 + 1]);
+              s40 = g0.fma(b, s40);
+              s41 = g1.fma(b, s41);
+              b = FloatVector.broadcast(F, x[xc + r1 + 2]);
+              s50 = g0.fma(b, s50);
+              s51 = g1.fma(b, s51);
+              b = FloatVector.broadcast(F, x[xc + r2]);
+              s60 = g0.fma(b, s60);
+              s61 = g1.fma(b, s61);
+              b = FloatVector.broadcast(F, x[xc + r2 + 1]);
+              s70 = g0.fma(b, s70);
+              s71 = g1.fma(b, s71);
+              b = FloatVector.broadcast(F, x[xc + r2 + 2]);
+              s80 = g0.fma(b, s80);
+              s81 = g1.fma(b, s81);
+            }
           }
         }
         s00.intoArray(acc, a + 0 * oStride);

@@ -48,19 +48,23 @@ class Conv3x3KernelTest {
   @Test
   void tapsMatchScalarTwin() {
     Random r = new Random(7);
-    for (int[] c : new int[][] {{3, 11, 9, 5, 1}, {1, 30, 28, 3, 2}, {5, 4, 2, 1, 1}}) {
+    for (int[] c : new int[][] {{3, 11, 9, 5, 1, 2}, {1, 30, 28, 3, 2, 1}, {5, 4, 2, 1, 1, 3}}) {
       int cin = c[0];
       int rowWidth = c[1];
       int w = c[2];
       int rows = c[3];
       int os = c[4] * Conv3x3Kernel.TAP_BLOCK;
-      int ld = (rows + 2) * rowWidth + 3;
-      float[] gt = random(r, 5 + rows * w * os);
+      int images = c[5];
+      int imageStride = (rows + 1) * rowWidth;
+      int ld = images * imageStride + 2 * rowWidth + 3;
+      float[] gt = random(r, 5 + images * rows * w * os);
       float[] x = random(r, 2 + cin * ld);
       float[] expected = random(r, cin * 9 * os);
       float[] actual = expected.clone();
-      Conv3x3Kernel.scalar().taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, expected);
-      Conv3x3Kernel.get().taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, actual);
+      Conv3x3Kernel.scalar()
+          .taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, images, imageStride, expected);
+      Conv3x3Kernel.get()
+          .taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, images, imageStride, actual);
       assertArrayEquals(expected, actual, "cin " + cin + ", row width " + rowWidth + ", w " + w);
     }
   }
