@@ -153,90 +153,118 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       int images,
       int imageStride,
       float[] acc) {
-    int r1 = rowWidth;
-    int r2 = 2 * rowWidth;
     for (int i = 0; i < cin; i++) {
-      int xi = xOff + i * ld;
       for (int o = 0; o < oStride; o += 2 * L) {
-        int a = i * 9 * oStride + o;
-        FloatVector s00 = FloatVector.fromArray(F, acc, a + 0 * oStride);
-        FloatVector s01 = FloatVector.fromArray(F, acc, a + 0 * oStride + L);
-        FloatVector s10 = FloatVector.fromArray(F, acc, a + 1 * oStride);
-        FloatVector s11 = FloatVector.fromArray(F, acc, a + 1 * oStride + L);
-        FloatVector s20 = FloatVector.fromArray(F, acc, a + 2 * oStride);
-        FloatVector s21 = FloatVector.fromArray(F, acc, a + 2 * oStride + L);
-        FloatVector s30 = FloatVector.fromArray(F, acc, a + 3 * oStride);
-        FloatVector s31 = FloatVector.fromArray(F, acc, a + 3 * oStride + L);
-        FloatVector s40 = FloatVector.fromArray(F, acc, a + 4 * oStride);
-        FloatVector s41 = FloatVector.fromArray(F, acc, a + 4 * oStride + L);
-        FloatVector s50 = FloatVector.fromArray(F, acc, a + 5 * oStride);
-        FloatVector s51 = FloatVector.fromArray(F, acc, a + 5 * oStride + L);
-        FloatVector s60 = FloatVector.fromArray(F, acc, a + 6 * oStride);
-        FloatVector s61 = FloatVector.fromArray(F, acc, a + 6 * oStride + L);
-        FloatVector s70 = FloatVector.fromArray(F, acc, a + 7 * oStride);
-        FloatVector s71 = FloatVector.fromArray(F, acc, a + 7 * oStride + L);
-        FloatVector s80 = FloatVector.fromArray(F, acc, a + 8 * oStride);
-        FloatVector s81 = FloatVector.fromArray(F, acc, a + 8 * oStride + L);
         for (int m = 0; m < images; m++) {
-          for (int r = 0; r < rows; r++) {
-            int gr = gtOff + (m * rows + r) * w * oStride + o;
-            int xr = xi + m * imageStride + r * rowWidth;
-            for (int c = 0; c < w; c++) {
-              int gc = gr + c * oStride;
-              int xc = xr + c;
-              FloatVector g0 = FloatVector.fromArray(F, gt, gc);
-              FloatVector g1 = FloatVector.fromArray(F, gt, gc + L);
-              FloatVector b;
-              b = FloatVector.broadcast(F, x[xc]);
-              s00 = g0.fma(b, s00);
-              s01 = g1.fma(b, s01);
-              b = FloatVector.broadcast(F, x[xc + 1]);
-              s10 = g0.fma(b, s10);
-              s11 = g1.fma(b, s11);
-              b = FloatVector.broadcast(F, x[xc + 2]);
-              s20 = g0.fma(b, s20);
-              s21 = g1.fma(b, s21);
-              b = FloatVector.broadcast(F, x[xc + r1]);
-              s30 = g0.fma(b, s30);
-              s31 = g1.fma(b, s31);
-              b = FloatVector.broadcast(F, x[xc + r1 + 1]);
-              s40 = g0.fma(b, s40);
-              s41 = g1.fma(b, s41);
-              b = FloatVector.broadcast(F, x[xc + r1 + 2]);
-              s50 = g0.fma(b, s50);
-              s51 = g1.fma(b, s51);
-              b = FloatVector.broadcast(F, x[xc + r2]);
-              s60 = g0.fma(b, s60);
-              s61 = g1.fma(b, s61);
-              b = FloatVector.broadcast(F, x[xc + r2 + 1]);
-              s70 = g0.fma(b, s70);
-              s71 = g1.fma(b, s71);
-              b = FloatVector.broadcast(F, x[xc + r2 + 2]);
-              s80 = g0.fma(b, s80);
-              s81 = g1.fma(b, s81);
-            }
-          }
+          image(
+              gt,
+              gtOff + m * rows * w * oStride + o,
+              oStride,
+              x,
+              xOff + i * ld + m * imageStride,
+              rowWidth,
+              w,
+              rows,
+              acc,
+              i * 9 * oStride + o);
         }
-        s00.intoArray(acc, a + 0 * oStride);
-        s01.intoArray(acc, a + 0 * oStride + L);
-        s10.intoArray(acc, a + 1 * oStride);
-        s11.intoArray(acc, a + 1 * oStride + L);
-        s20.intoArray(acc, a + 2 * oStride);
-        s21.intoArray(acc, a + 2 * oStride + L);
-        s30.intoArray(acc, a + 3 * oStride);
-        s31.intoArray(acc, a + 3 * oStride + L);
-        s40.intoArray(acc, a + 4 * oStride);
-        s41.intoArray(acc, a + 4 * oStride + L);
-        s50.intoArray(acc, a + 5 * oStride);
-        s51.intoArray(acc, a + 5 * oStride + L);
-        s60.intoArray(acc, a + 6 * oStride);
-        s61.intoArray(acc, a + 6 * oStride + L);
-        s70.intoArray(acc, a + 7 * oStride);
-        s71.intoArray(acc, a + 7 * oStride + L);
-        s80.intoArray(acc, a + 8 * oStride);
-        s81.intoArray(acc, a + 8 * oStride + L);
       }
     }
+  }
+
+  /**
+   * {@link #taps} of one image for 2 vectors of channels from {@code gtOff} and one input channel
+   * from {@code xOff}, the 18 sums from {@code acc[a + t * oStride]}. A method of its own, called
+   * once per image: the JIT compiles it whole after a few hundred calls, whereas a loop that runs
+   * long within one call is compiled on stack, and that code did not keep these 18 vectors in
+   * registers (boxed, non-vector fallbacks: W3's taps ran about 50 x slower for its first second,
+   * the whole of a short benchmark's warm-up).
+   */
+  private static void image(
+      float[] gt,
+      int gtOff,
+      int oStride,
+      float[] x,
+      int xOff,
+      int rowWidth,
+      int w,
+      int rows,
+      float[] acc,
+      int a) {
+    FloatVector s00 = FloatVector.fromArray(F, acc, a + 0 * oStride);
+    FloatVector s01 = FloatVector.fromArray(F, acc, a + 0 * oStride + L);
+    FloatVector s10 = FloatVector.fromArray(F, acc, a + 1 * oStride);
+    FloatVector s11 = FloatVector.fromArray(F, acc, a + 1 * oStride + L);
+    FloatVector s20 = FloatVector.fromArray(F, acc, a + 2 * oStride);
+    FloatVector s21 = FloatVector.fromArray(F, acc, a + 2 * oStride + L);
+    FloatVector s30 = FloatVector.fromArray(F, acc, a + 3 * oStride);
+    FloatVector s31 = FloatVector.fromArray(F, acc, a + 3 * oStride + L);
+    FloatVector s40 = FloatVector.fromArray(F, acc, a + 4 * oStride);
+    FloatVector s41 = FloatVector.fromArray(F, acc, a + 4 * oStride + L);
+    FloatVector s50 = FloatVector.fromArray(F, acc, a + 5 * oStride);
+    FloatVector s51 = FloatVector.fromArray(F, acc, a + 5 * oStride + L);
+    FloatVector s60 = FloatVector.fromArray(F, acc, a + 6 * oStride);
+    FloatVector s61 = FloatVector.fromArray(F, acc, a + 6 * oStride + L);
+    FloatVector s70 = FloatVector.fromArray(F, acc, a + 7 * oStride);
+    FloatVector s71 = FloatVector.fromArray(F, acc, a + 7 * oStride + L);
+    FloatVector s80 = FloatVector.fromArray(F, acc, a + 8 * oStride);
+    FloatVector s81 = FloatVector.fromArray(F, acc, a + 8 * oStride + L);
+    for (int r = 0; r < rows; r++) {
+      int gr = gtOff + r * w * oStride;
+      int xr = xOff + r * rowWidth;
+      for (int c = 0; c < w; c++) {
+        int gc = gr + c * oStride;
+        int xc = xr + c;
+        FloatVector g0 = FloatVector.fromArray(F, gt, gc);
+        FloatVector g1 = FloatVector.fromArray(F, gt, gc + L);
+        FloatVector b;
+        b = FloatVector.broadcast(F, x[xc]);
+        s00 = g0.fma(b, s00);
+        s01 = g1.fma(b, s01);
+        b = FloatVector.broadcast(F, x[xc + 1]);
+        s10 = g0.fma(b, s10);
+        s11 = g1.fma(b, s11);
+        b = FloatVector.broadcast(F, x[xc + 2]);
+        s20 = g0.fma(b, s20);
+        s21 = g1.fma(b, s21);
+        b = FloatVector.broadcast(F, x[xc + rowWidth]);
+        s30 = g0.fma(b, s30);
+        s31 = g1.fma(b, s31);
+        b = FloatVector.broadcast(F, x[xc + rowWidth + 1]);
+        s40 = g0.fma(b, s40);
+        s41 = g1.fma(b, s41);
+        b = FloatVector.broadcast(F, x[xc + rowWidth + 2]);
+        s50 = g0.fma(b, s50);
+        s51 = g1.fma(b, s51);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth]);
+        s60 = g0.fma(b, s60);
+        s61 = g1.fma(b, s61);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth + 1]);
+        s70 = g0.fma(b, s70);
+        s71 = g1.fma(b, s71);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth + 2]);
+        s80 = g0.fma(b, s80);
+        s81 = g1.fma(b, s81);
+      }
+    }
+    s00.intoArray(acc, a + 0 * oStride);
+    s01.intoArray(acc, a + 0 * oStride + L);
+    s10.intoArray(acc, a + 1 * oStride);
+    s11.intoArray(acc, a + 1 * oStride + L);
+    s20.intoArray(acc, a + 2 * oStride);
+    s21.intoArray(acc, a + 2 * oStride + L);
+    s30.intoArray(acc, a + 3 * oStride);
+    s31.intoArray(acc, a + 3 * oStride + L);
+    s40.intoArray(acc, a + 4 * oStride);
+    s41.intoArray(acc, a + 4 * oStride + L);
+    s50.intoArray(acc, a + 5 * oStride);
+    s51.intoArray(acc, a + 5 * oStride + L);
+    s60.intoArray(acc, a + 6 * oStride);
+    s61.intoArray(acc, a + 6 * oStride + L);
+    s70.intoArray(acc, a + 7 * oStride);
+    s71.intoArray(acc, a + 7 * oStride + L);
+    s80.intoArray(acc, a + 8 * oStride);
+    s81.intoArray(acc, a + 8 * oStride + L);
   }
 
   /**
@@ -262,16 +290,8 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
     float[] lanes = new float[L];
     int c = 0;
     for (; c + L <= channels; c += L) {
-      int from = gOff + c * plane;
-      int to = gtOff + c;
-      FloatVector sum = FloatVector.zero(F);
-      for (int p = 0; p < plane; p++) {
-        FloatVector v = FloatVector.fromArray(F, g, from + p, index, 0);
-        v.intoArray(gt, to + p * oStride);
-        sum = sum.add(v);
-      }
+      gather(g, gOff + c * plane, index, plane, gt, gtOff + c, oStride, lanes);
       if (sums != null) {
-        sum.intoArray(lanes, 0);
         for (int j = 0; j < L; j++) {
           sums[sumsOff + c + j] = lanes[j];
         }
@@ -288,5 +308,20 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
         sums[sumsOff + c] = sum;
       }
     }
+  }
+
+  /**
+   * {@link #transpose} of {@code L} channels from {@code from}, their plane sums into {@code
+   * lanes}; a method of its own for the reason given at {@link #image}.
+   */
+  private static void gather(
+      float[] g, int from, int[] index, int plane, float[] gt, int to, int oStride, float[] lanes) {
+    FloatVector sum = FloatVector.zero(F);
+    for (int p = 0; p < plane; p++) {
+      FloatVector v = FloatVector.fromArray(F, g, from + p, index, 0);
+      v.intoArray(gt, to + p * oStride);
+      sum = sum.add(v);
+    }
+    sum.intoArray(lanes, 0);
   }
 }
