@@ -9,9 +9,17 @@ import jdk.incubator.vector.VectorSpecies;
  * 16 accumulators; each tap loads 2 input vectors (shifted, unaligned) and broadcasts 8 weights.
  * Positions step by {@code 3 * L} (L = lanes: 4, 8 or 16, so {@code 3 * L} divides {@link
  * Conv3x3Kernel#STEP}). {@link #taps} holds 2 vectors of output channels x 9 taps in 18
- * accumulators over a block of positions: per position 2 gradient loads and 9 broadcast input
- * values (scalar loads: no vector ever straddles a shifted input). Loaded by name from {@link
- * Conv3x3Kernel#get}.
+ * accumulators over an image: per position 2 gradient loads and 9 broadcast input values (scalar
+ * loads: no vector ever straddles a shifted input), and no horizontal reductions. Loaded by name
+ * from {@link Conv3x3Kernel#get}.
+ *
+ * <p>Weight gradient measured against the previous kernel (2 output-gradient rows x 9 taps, lanes
+ * over positions, 9 unaligned input loads per step and 18 horizontal reductions per call), {@code
+ * Conv3x3.weightTaps} on W3's shapes with random data, both in one JVM, interleaved, min of 60
+ * calls, two runs on the shared 2-core VM: 2 threads conv2 3.62 / 4.36 -> 2.14 / 2.49 ms, conv1
+ * 1.75 / 0.84 -> 0.80 / 0.39 ms; 1 thread conv2 8.74 / 6.95 -> 5.78 / 3.72 ms, conv1 1.20 / 1.17 ->
+ * 0.58 / 0.54 ms. W3 step (Workloads harness, 30 samples, JFR): the weight gradient's share 41.6 %
+ * -> 28.4 % ({@code image} 19.5 %, {@code gather} 8.9 %).
  */
 public final class VectorConv3x3 implements Conv3x3Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
