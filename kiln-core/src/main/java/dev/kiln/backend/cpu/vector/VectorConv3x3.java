@@ -19,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * calls, two runs on the shared 2-core VM: 2 threads conv2 3.62 / 4.36 -> 2.14 / 2.49 ms, conv1
  * 1.75 / 0.84 -> 0.80 / 0.39 ms; 1 thread conv2 8.74 / 6.95 -> 5.78 / 3.72 ms, conv1 1.20 / 1.17 ->
  * 0.58 / 0.54 ms. W3 step (Workloads harness, 30 samples, JFR): the weight gradient's share 41.6 %
- * -> 28.4 % ({@code image} 19.5 %, {@code gather} 8.9 %).
+ * -> 28.4 % ({@code image} 19.5 %, {@code gather} 8.9 %); JMH {@code W3TrainStep.step}, five forks
+ * each, alternating: median of the forks' median iterations 33.2 -> 29.3 ms, best iteration 27.1 ->
+ * 23.9 ms (forks' own error 4-12 ms on the loaded VM).
  */
 public final class VectorConv3x3 implements Conv3x3Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
