@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The direct float32 3x3 convolution (stride 1, padding 1, no dilation, one group), forward and
  * input gradient, with no unrolled (im2col) matrix: the input is copied once into a padded,
  * channel-major {@link Layout} and {@link Conv3x3Kernel} reads each tap as a shifted vector. The
- * same layout of the output gradient feeds the weight gradient as nine GEMMs over the whole batch
- * (one per tap, see {@code ConvDirectPath}).
+ * weight gradient is either {@link #weightTaps} or, from the same layout of the output gradient,
+ * nine GEMMs over the whole batch (one per tap, see {@code ConvDirectPath}).
  *
  * <p>Measured on W3's shapes: see {@code ConvDirectPath}.
  */
@@ -224,26 +224,31 @@ public final class Conv3x3 {
   }
 
   /**
-   * Samples per chunk of {@link #weightTaps}: the chunk's packed copies stay in the L2 cache (W3
-   * conv2: 850 KB). W3 conv2 fwd+bwd, 2 threads, process CPU time per call, three interleaved
-   * rounds on the loaded VM: 4 samples 24-29 ms, 8 samples 20.5-27 ms (half the per-call float64
-   * reductions); 16 no better than 8.
+   * Samples per chunk of {@link #weightTaps}: the chunk's transposed gradient and packed input stay
+   * in the L2 cache (W3 conv2: 680 KB), its float32 sums run over at most 8 samples (W3 conv1: 6272
+   * positions) before they are added in float64, and W3's 64 samples make 8 chunks to share.
    */
   private static final int TAPS_CHUNK = 8;
 
   private static final ThreadLocal<float[][]> TAPS_SCRATCH =
-      ThreadLocal.withInitial(() -> new float[2][0]);
+      ThreadLocal.withInitial(() -> new float[3][0]);
 
   /**
    * The weight gradient {@code gw} [outC, inC, 3, 3] (overwritten) from the output gradient {@code
    * g} [N, outC, H, W] and input {@code x} [N, inC, H, W] (contiguous from {@code gOff}, {@code
    * xOff}), {@code N, H, W} from {@code l}, and, when {@code rowSums} is not null, its plane sums
-   * as in {@link #pack}. Chunks of {@link #TAPS_CHUNK} samples run in parallel: each packs its
-   * samples into per-thread buffers and makes one streaming pass of {@link Conv3x3Kernel#taps} per
-   * input channel and {@link Conv3x3Kernel#TAP_ROWS} output channels; the chunks' float64 sums are
-   * added in chunk order (deterministic for any thread count). For few input channels, where nine
-   * GEMMs over the whole batch would re-read the packed output gradient nine times (figures in
-   * {@code ConvDirectPath}).
+   * as in {@link #pack} (float32, see {@link Conv3x3Kernel#transpose}). Chunks of {@link
+   * #TAPS_CHUNK} samples run in parallel: each transposes its gradient ({@link
+   * Conv3x3Kernel#transpose}) to position-major rows of {@code outC} rounded up to {@link
+   * Conv3x3Kernel#TAP_BLOCK} channels, packs its input as images, and sums every weight in float32
+   * over the chunk's positions with one {@link Conv3x3Kernel#taps} call (W3 conv2, 1 thread, min of
+   * 80 calls interleaved in one JVM, two runs: calls of 4 image rows, whose transposed gradient
+   * stays in the L1 cache, 3.72 / 3.85 ms, one call per chunk 3.35 / 3.41 ms); the chunks' sums are
+   * added in float64 in chunk order (deterministic for any thread count and for the threads' share
+   * of the chunks, which they take from a shared counter).
+   *
+   * <p>Measured (W3, shared 2-core AVX-512 VM, 2 threads, min of interleaved rounds in one JVM):
+   * see {@code VectorConv3x3}.
    */
   public static void weightTaps(
       float[] g,
@@ -257,50 +262,61 @@ public final class Conv3x3 {
       double[] rowSums) {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
     int n = l.n();
-    int plane = l.h() * l.w();
+    int h = l.h();
+    int w = l.w();
+    int plane = h * w;
     int chunks = (n + TAPS_CHUNK - 1) / TAPS_CHUNK;
-    int rows = Conv3x3Kernel.TAP_ROWS;
-    // output channels rounded up to whole calls: the extra packed rows stay zero
-    int outR = (outC + rows - 1) / rows * rows;
-    int pairs = outC * inC;
-    int stride = outR * inC * 9;
+    int block = Conv3x3Kernel.TAP_BLOCK;
+    int os = (outC + block - 1) / block * block;
+    int stride = outC * inC * 9;
     double[] partial = new double[chunks * stride];
-    Parallel.parallelFor(
+    Parallel.parallelForShared(
         chunks,
         1,
         (start, end) -> {
           float[][] buf = TAPS_SCRATCH.get();
           for (int chunk = start; chunk < end; chunk++) {
             int s0 = chunk * TAPS_CHUNK;
-            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), l.h(), l.w());
-            int ld = lc.ld();
-            float[] gp = scratch(buf, 0, outR * ld);
-            float[] xp = scratch(buf, 1, inC * ld);
-            double[] sums = rowSums == null ? null : new double[lc.n() * outC];
-            packChannels(g, gOff + s0 * outC * plane, outC, 0, outC, lc, false, gp, sums);
-            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
-            if (sums != null) {
-              System.arraycopy(sums, 0, rowSums, s0 * outC, sums.length);
+            Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), h, w);
+            // channels past outC must be zeros; the others are all written
+            float[] gt = scratch(buf, 0, lc.n() * plane * os, os > outC);
+            float[] xp = scratch(buf, 1, inC * lc.ld(), true);
+            float[] acc = scratch(buf, 2, inC * 9 * os, true);
+            for (int s = 0; s < lc.n(); s++) {
+              kernel.transpose(
+                  g,
+                  gOff + (s0 + s) * outC * plane,
+                  outC,
+                  plane,
+                  gt,
+                  s * plane * os,
+                  os,
+                  rowSums,
+                  (s0 + s) * outC);
             }
-            int len = roundUp(lc.n() * lc.sampleStride());
-            for (int o = 0; o < outR; o += rows) {
-              for (int i = 0; i < inC; i++) {
-                kernel.taps(
-                    gp,
-                    o * ld + lc.margin(),
-                    ld,
-                    xp,
-                    i * ld + lc.margin(),
-                    len,
-                    lc.rowWidth(),
-                    partial,
-                    chunk * stride + (o * inC + i) * 9,
-                    inC * 9);
+            packChannels(x, xOff + s0 * inC * plane, inC, 0, inC, lc, true, xp, null);
+            kernel.taps(
+                gt,
+                0,
+                os,
+                xp,
+                lc.image(0, true),
+                lc.ld(),
+                inC,
+                lc.rowWidth(),
+                w,
+                h,
+                lc.n(),
+                lc.sampleStride(),
+                acc);
+            for (int o = 0; o < outC; o++) {
+              for (int it = 0; it < inC * 9; it++) {
+                partial[chunk * stride + o * inC * 9 + it] = acc[it * os + o];
               }
             }
           }
         });
-    for (int i = 0; i < pairs * 9; i++) {
+    for (int i = 0; i < stride; i++) {
       double sum = 0;
       for (int chunk = 0; chunk < chunks; chunk++) {
         sum += partial[chunk * stride + i];
@@ -309,17 +325,15 @@ public final class Conv3x3 {
     }
   }
 
-  /** {@code buf[slot]} zeroed over {@code size} floats, grown when short. */
-  private static float[] scratch(float[][] buf, int slot, int size) {
+  /**
+   * {@code buf[slot]}, grown when shorter than {@code size} floats, those zeroed if {@code zero}.
+   */
+  private static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
     if (buf[slot].length < size) {
       buf[slot] = new float[size];
-    } else {
+    } else if (zero) {
       Arrays.fill(buf[slot], 0, size, 0f);
     }
     return buf[slot];
-  }
-
-  private static int roundUp(int len) {
-    return (len + Conv3x3Kernel.STEP - 1) / Conv3x3Kernel.STEP * Conv3x3Kernel.STEP;
   }
 }

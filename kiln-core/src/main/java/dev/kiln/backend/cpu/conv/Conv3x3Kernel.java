@@ -36,29 +36,50 @@ public interface Conv3x3Kernel {
       int qr);
 
   /**
-   * {@code sums[sumsOff + r * sumsStride + t] += sum over k < len of g[gOff + r * gStride + k] *
-   * x[xOff + k + (t / 3) * rowWidth + t % 3]} for the {@link #TAP_ROWS} rows {@code r} and nine
-   * taps {@code t}, {@code len} a multiple of {@link #STEP}: float32 partial sums over runs of
-   * {@link #RUN} positions, added in float64 (the weight-gradient rows of {@link #TAP_ROWS} output
-   * channels with one input channel: each loaded input vector feeds every row).
+   * Weight-gradient taps over {@code images} of {@code rows} rows of {@code w} positions: for
+   * {@code i < cin}, {@code t < 9} and {@code o < oStride} (a multiple of {@link #TAP_BLOCK}),
+   * {@code acc[(i * 9 + t) * oStride + o]} is carried on by float32 fused multiply-adds, in order
+   * of image {@code m}, row {@code r}, column {@code c}, of {@code gt[gtOff + ((m * rows + r) * w +
+   * c) * oStride + o] * x[xOff + i * ld + m * imageStride + r * rowWidth + c + (t / 3) * rowWidth +
+   * t % 3]}. {@code gt} is the output gradient transposed (position-major, {@code oStride} channels
+   * a position) and {@code x} the input's zero-padded images (rows {@code rowWidth} wide), so one
+   * loaded gradient vector feeds every tap of every input channel and the taps' shifts are scalar
+   * addresses.
    */
   void taps(
-      float[] g,
-      int gOff,
-      int gStride,
+      float[] gt,
+      int gtOff,
+      int oStride,
       float[] x,
       int xOff,
-      int len,
+      int ld,
+      int cin,
       int rowWidth,
+      int w,
+      int rows,
+      int images,
+      int imageStride,
+      float[] acc);
+
+  /**
+   * One sample's output gradient transposed for {@link #taps}: {@code gt[gtOff + p * oStride + c] =
+   * g[gOff + c * plane + p]} for {@code c < channels}, {@code p < plane}; nothing else written.
+   * When {@code sums} is not null, {@code sums[sumsOff + c]} = the float32 sum of plane {@code c},
+   * added in order of {@code p}.
+   */
+  void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
       double[] sums,
-      int sumsOff,
-      int sumsStride);
+      int sumsOff);
 
-  /** Output-gradient rows per {@link #taps} call. */
-  int TAP_ROWS = 2;
-
-  /** Positions per float32 partial sum of {@link #taps}. */
-  int RUN = 4096;
+  /** {@link #taps}' output channels come in multiples of this. */
+  int TAP_BLOCK = 32;
 
   /** The kernel for this JVM: the Vector API one when the Vector API kernels are in use. */
   static Conv3x3Kernel get() {

@@ -34,28 +34,60 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
 
   @Override
   public void taps(
-      float[] g,
-      int gOff,
-      int gStride,
+      float[] gt,
+      int gtOff,
+      int oStride,
       float[] x,
       int xOff,
-      int len,
+      int ld,
+      int cin,
       int rowWidth,
-      double[] sums,
-      int sumsOff,
-      int sumsStride) {
-    for (int r = 0; r < TAP_ROWS; r++) {
-      int gr = gOff + r * gStride;
+      int w,
+      int rows,
+      int images,
+      int imageStride,
+      float[] acc) {
+    for (int i = 0; i < cin; i++) {
       for (int t = 0; t < 9; t++) {
-        int shift = xOff + (t / 3) * rowWidth + t % 3;
-        for (int k0 = 0; k0 < len; k0 += RUN) {
-          int end = Math.min(len, k0 + RUN);
-          float s = 0;
-          for (int k = k0; k < end; k++) {
-            s = Math.fma(g[gr + k], x[shift + k], s);
+        int xs = xOff + i * ld + (t / 3) * rowWidth + t % 3;
+        int a0 = (i * 9 + t) * oStride;
+        for (int o = 0; o < oStride; o++) {
+          float a = acc[a0 + o];
+          for (int m = 0; m < images; m++) {
+            for (int r = 0; r < rows; r++) {
+              int gr = gtOff + (m * rows + r) * w * oStride + o;
+              int xr = xs + m * imageStride + r * rowWidth;
+              for (int c = 0; c < w; c++) {
+                a = Math.fma(gt[gr + c * oStride], x[xr + c], a);
+              }
+            }
           }
-          sums[sumsOff + r * sumsStride + t] += s;
+          acc[a0 + o] = a;
         }
+      }
+    }
+  }
+
+  @Override
+  public void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
+      double[] sums,
+      int sumsOff) {
+    for (int c = 0; c < channels; c++) {
+      float sum = 0;
+      for (int p = 0; p < plane; p++) {
+        float v = g[gOff + c * plane + p];
+        gt[gtOff + p * oStride + c] = v;
+        sum += v;
+      }
+      if (sums != null) {
+        sums[sumsOff + c] = sum;
       }
     }
   }

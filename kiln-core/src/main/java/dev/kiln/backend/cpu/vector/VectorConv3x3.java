@@ -2,16 +2,26 @@ package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.cpu.conv.Conv3x3Kernel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API {@link Conv3x3Kernel}: 8 output channels x 2 vectors of grid positions are held in
  * 16 accumulators; each tap loads 2 input vectors (shifted, unaligned) and broadcasts 8 weights.
  * Positions step by {@code 3 * L} (L = lanes: 4, 8 or 16, so {@code 3 * L} divides {@link
- * Conv3x3Kernel#STEP}). {@link #taps} holds 2 rows x 9 taps in 18 accumulators: each loaded input
- * vector feeds both rows (10 loads per 9 fused multiply-adds before). Loaded by name from {@link
- * Conv3x3Kernel#get}.
+ * Conv3x3Kernel#STEP}). {@link #taps} holds 2 vectors of output channels x 9 taps in 18
+ * accumulators over an image: per position 2 gradient loads and 9 broadcast input values (scalar
+ * loads: no vector ever straddles a shifted input), and no horizontal reductions. Loaded by name
+ * from {@link Conv3x3Kernel#get}.
+ *
+ * <p>Weight gradient measured against the previous kernel (2 output-gradient rows x 9 taps, lanes
+ * over positions, 9 unaligned input loads per step and 18 horizontal reductions per call), {@code
+ * Conv3x3.weightTaps} on W3's shapes with random data, both in one JVM, interleaved, min of 60
+ * calls, two runs on the shared 2-core VM: 2 threads conv2 3.62 / 4.36 -> 2.14 / 2.49 ms, conv1
+ * 1.75 / 0.84 -> 0.80 / 0.39 ms; 1 thread conv2 8.74 / 6.95 -> 5.78 / 3.72 ms, conv1 1.20 / 1.17 ->
+ * 0.58 / 0.54 ms. W3 step (Workloads harness, 30 samples, JFR): the weight gradient's share 41.6 %
+ * -> 28.4 % ({@code image} 19.5 %, {@code gather} 8.9 %); JMH {@code W3TrainStep.step}, five forks
+ * each, alternating: median of the forks' median iterations 33.2 -> 29.3 ms, best iteration 27.1 ->
+ * 23.9 ms (forks' own error 4-12 ms on the loaded VM).
  */
 public final class VectorConv3x3 implements Conv3x3Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -20,11 +30,13 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
   /**
    * Public for the reflective loader.
    *
-   * @throws IllegalStateException when {@code 3 * L} does not divide {@code STEP}
+   * @throws IllegalStateException when {@code 3 * L} does not divide {@code STEP} or {@code 2 * L}
+   *     does not divide {@code TAP_BLOCK}
    */
   public VectorConv3x3() {
-    if (STEP % (3 * L) != 0) {
-      throw new IllegalStateException("VectorConv3x3: " + L + " lanes do not divide STEP / 3");
+    if (STEP % (3 * L) != 0 || TAP_BLOCK % (2 * L) != 0) {
+      throw new IllegalStateException(
+          "VectorConv3x3: " + L + " lanes do not divide STEP / 3 and TAP_BLOCK / 2");
     }
   }
 
@@ -138,89 +150,188 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
 
   @Override
   public void taps(
-      float[] g,
-      int gOff,
-      int gStride,
+      float[] gt,
+      int gtOff,
+      int oStride,
       float[] x,
       int xOff,
-      int len,
+      int ld,
+      int cin,
       int rowWidth,
-      double[] sums,
-      int sumsOff,
-      int sumsStride) {
-    FloatVector z = FloatVector.zero(F);
-    int r1 = gOff + gStride;
-    int s1 = sumsOff + sumsStride;
-    for (int k0 = 0; k0 < len; k0 += RUN) {
-      int end = Math.min(len, k0 + RUN);
-      FloatVector s00 = z;
-      FloatVector s01 = z;
-      FloatVector s02 = z;
-      FloatVector s03 = z;
-      FloatVector s04 = z;
-      FloatVector s05 = z;
-      FloatVector s06 = z;
-      FloatVector s07 = z;
-      FloatVector s08 = z;
-      FloatVector s10 = z;
-      FloatVector s11 = z;
-      FloatVector s12 = z;
-      FloatVector s13 = z;
-      FloatVector s14 = z;
-      FloatVector s15 = z;
-      FloatVector s16 = z;
-      FloatVector s17 = z;
-      FloatVector s18 = z;
-      for (int k = k0; k < end; k += L) {
-        FloatVector g0 = FloatVector.fromArray(F, g, gOff + k);
-        FloatVector g1 = FloatVector.fromArray(F, g, r1 + k);
-        FloatVector v;
-        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 0 + k);
-        s00 = v.fma(g0, s00);
-        s10 = v.fma(g1, s10);
-        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 1 + k);
-        s01 = v.fma(g0, s01);
-        s11 = v.fma(g1, s11);
-        v = FloatVector.fromArray(F, x, xOff + 0 * rowWidth + 2 + k);
-        s02 = v.fma(g0, s02);
-        s12 = v.fma(g1, s12);
-        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 0 + k);
-        s03 = v.fma(g0, s03);
-        s13 = v.fma(g1, s13);
-        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 1 + k);
-        s04 = v.fma(g0, s04);
-        s14 = v.fma(g1, s14);
-        v = FloatVector.fromArray(F, x, xOff + 1 * rowWidth + 2 + k);
-        s05 = v.fma(g0, s05);
-        s15 = v.fma(g1, s15);
-        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 0 + k);
-        s06 = v.fma(g0, s06);
-        s16 = v.fma(g1, s16);
-        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 1 + k);
-        s07 = v.fma(g0, s07);
-        s17 = v.fma(g1, s17);
-        v = FloatVector.fromArray(F, x, xOff + 2 * rowWidth + 2 + k);
-        s08 = v.fma(g0, s08);
-        s18 = v.fma(g1, s18);
+      int w,
+      int rows,
+      int images,
+      int imageStride,
+      float[] acc) {
+    for (int i = 0; i < cin; i++) {
+      for (int o = 0; o < oStride; o += 2 * L) {
+        for (int m = 0; m < images; m++) {
+          image(
+              gt,
+              gtOff + m * rows * w * oStride + o,
+              oStride,
+              x,
+              xOff + i * ld + m * imageStride,
+              rowWidth,
+              w,
+              rows,
+              acc,
+              i * 9 * oStride + o);
+        }
       }
-      sums[sumsOff + 0] += s00.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 1] += s01.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 2] += s02.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 3] += s03.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 4] += s04.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 5] += s05.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 6] += s06.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 7] += s07.reduceLanes(VectorOperators.ADD);
-      sums[sumsOff + 8] += s08.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 0] += s10.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 1] += s11.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 2] += s12.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 3] += s13.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 4] += s14.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 5] += s15.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 6] += s16.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 7] += s17.reduceLanes(VectorOperators.ADD);
-      sums[s1 + 8] += s18.reduceLanes(VectorOperators.ADD);
     }
+  }
+
+  /**
+   * {@link #taps} of one image for 2 vectors of channels from {@code gtOff} and one input channel
+   * from {@code xOff}, the 18 sums from {@code acc[a + t * oStride]}. A method of its own, called
+   * once per image: the JIT compiles it whole after a few hundred calls, whereas a loop that runs
+   * long within one call is compiled on stack, and that code did not keep these 18 vectors in
+   * registers (boxed, non-vector fallbacks: W3's taps ran about 50 x slower for its first second,
+   * the whole of a short benchmark's warm-up).
+   */
+  private static void image(
+      float[] gt,
+      int gtOff,
+      int oStride,
+      float[] x,
+      int xOff,
+      int rowWidth,
+      int w,
+      int rows,
+      float[] acc,
+      int a) {
+    FloatVector s00 = FloatVector.fromArray(F, acc, a + 0 * oStride);
+    FloatVector s01 = FloatVector.fromArray(F, acc, a + 0 * oStride + L);
+    FloatVector s10 = FloatVector.fromArray(F, acc, a + 1 * oStride);
+    FloatVector s11 = FloatVector.fromArray(F, acc, a + 1 * oStride + L);
+    FloatVector s20 = FloatVector.fromArray(F, acc, a + 2 * oStride);
+    FloatVector s21 = FloatVector.fromArray(F, acc, a + 2 * oStride + L);
+    FloatVector s30 = FloatVector.fromArray(F, acc, a + 3 * oStride);
+    FloatVector s31 = FloatVector.fromArray(F, acc, a + 3 * oStride + L);
+    FloatVector s40 = FloatVector.fromArray(F, acc, a + 4 * oStride);
+    FloatVector s41 = FloatVector.fromArray(F, acc, a + 4 * oStride + L);
+    FloatVector s50 = FloatVector.fromArray(F, acc, a + 5 * oStride);
+    FloatVector s51 = FloatVector.fromArray(F, acc, a + 5 * oStride + L);
+    FloatVector s60 = FloatVector.fromArray(F, acc, a + 6 * oStride);
+    FloatVector s61 = FloatVector.fromArray(F, acc, a + 6 * oStride + L);
+    FloatVector s70 = FloatVector.fromArray(F, acc, a + 7 * oStride);
+    FloatVector s71 = FloatVector.fromArray(F, acc, a + 7 * oStride + L);
+    FloatVector s80 = FloatVector.fromArray(F, acc, a + 8 * oStride);
+    FloatVector s81 = FloatVector.fromArray(F, acc, a + 8 * oStride + L);
+    for (int r = 0; r < rows; r++) {
+      int gr = gtOff + r * w * oStride;
+      int xr = xOff + r * rowWidth;
+      for (int c = 0; c < w; c++) {
+        int gc = gr + c * oStride;
+        int xc = xr + c;
+        FloatVector g0 = FloatVector.fromArray(F, gt, gc);
+        FloatVector g1 = FloatVector.fromArray(F, gt, gc + L);
+        FloatVector b;
+        b = FloatVector.broadcast(F, x[xc]);
+        s00 = g0.fma(b, s00);
+        s01 = g1.fma(b, s01);
+        b = FloatVector.broadcast(F, x[xc + 1]);
+        s10 = g0.fma(b, s10);
+        s11 = g1.fma(b, s11);
+        b = FloatVector.broadcast(F, x[xc + 2]);
+        s20 = g0.fma(b, s20);
+        s21 = g1.fma(b, s21);
+        b = FloatVector.broadcast(F, x[xc + rowWidth]);
+        s30 = g0.fma(b, s30);
+        s31 = g1.fma(b, s31);
+        b = FloatVector.broadcast(F, x[xc + rowWidth + 1]);
+        s40 = g0.fma(b, s40);
+        s41 = g1.fma(b, s41);
+        b = FloatVector.broadcast(F, x[xc + rowWidth + 2]);
+        s50 = g0.fma(b, s50);
+        s51 = g1.fma(b, s51);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth]);
+        s60 = g0.fma(b, s60);
+        s61 = g1.fma(b, s61);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth + 1]);
+        s70 = g0.fma(b, s70);
+        s71 = g1.fma(b, s71);
+        b = FloatVector.broadcast(F, x[xc + 2 * rowWidth + 2]);
+        s80 = g0.fma(b, s80);
+        s81 = g1.fma(b, s81);
+      }
+    }
+    s00.intoArray(acc, a + 0 * oStride);
+    s01.intoArray(acc, a + 0 * oStride + L);
+    s10.intoArray(acc, a + 1 * oStride);
+    s11.intoArray(acc, a + 1 * oStride + L);
+    s20.intoArray(acc, a + 2 * oStride);
+    s21.intoArray(acc, a + 2 * oStride + L);
+    s30.intoArray(acc, a + 3 * oStride);
+    s31.intoArray(acc, a + 3 * oStride + L);
+    s40.intoArray(acc, a + 4 * oStride);
+    s41.intoArray(acc, a + 4 * oStride + L);
+    s50.intoArray(acc, a + 5 * oStride);
+    s51.intoArray(acc, a + 5 * oStride + L);
+    s60.intoArray(acc, a + 6 * oStride);
+    s61.intoArray(acc, a + 6 * oStride + L);
+    s70.intoArray(acc, a + 7 * oStride);
+    s71.intoArray(acc, a + 7 * oStride + L);
+    s80.intoArray(acc, a + 8 * oStride);
+    s81.intoArray(acc, a + 8 * oStride + L);
+  }
+
+  /**
+   * Gathers {@code L} channels of a position at a time (W3, one chunk of 8 samples, 1 thread: conv1
+   * 32 x 784 108 -> 41 us, conv2 64 x 196 54 -> 18 us against the scalar twin's loop), adding the
+   * plane sums lane-wise on the way.
+   */
+  @Override
+  public void transpose(
+      float[] g,
+      int gOff,
+      int channels,
+      int plane,
+      float[] gt,
+      int gtOff,
+      int oStride,
+      double[] sums,
+      int sumsOff) {
+    int[] index = new int[L];
+    for (int j = 0; j < L; j++) {
+      index[j] = j * plane;
+    }
+    float[] lanes = new float[L];
+    int c = 0;
+    for (; c + L <= channels; c += L) {
+      gather(g, gOff + c * plane, index, plane, gt, gtOff + c, oStride, lanes);
+      if (sums != null) {
+        for (int j = 0; j < L; j++) {
+          sums[sumsOff + c + j] = lanes[j];
+        }
+      }
+    }
+    for (; c < channels; c++) {
+      float sum = 0;
+      for (int p = 0; p < plane; p++) {
+        float v = g[gOff + c * plane + p];
+        gt[gtOff + p * oStride + c] = v;
+        sum += v;
+      }
+      if (sums != null) {
+        sums[sumsOff + c] = sum;
+      }
+    }
+  }
+
+  /**
+   * {@link #transpose} of {@code L} channels from {@code from}, their plane sums into {@code
+   * lanes}; a method of its own for the reason given at {@link #image}.
+   */
+  private static void gather(
+      float[] g, int from, int[] index, int plane, float[] gt, int to, int oStride, float[] lanes) {
+    FloatVector sum = FloatVector.zero(F);
+    for (int p = 0; p < plane; p++) {
+      FloatVector v = FloatVector.fromArray(F, g, from + p, index, 0);
+      v.intoArray(gt, to + p * oStride);
+      sum = sum.add(v);
+    }
+    sum.intoArray(lanes, 0);
   }
 }

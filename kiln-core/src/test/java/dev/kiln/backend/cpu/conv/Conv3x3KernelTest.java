@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The chosen {@link Conv3x3Kernel} (the Vector API one when the JVM has it) and its plain-Java twin
  * give the same floats bit for bit: both add each position's products in the same order with fused
- * multiply-adds. Odd channel counts and row widths, an offset input.
+ * multiply-adds. Odd channel counts and row widths, offset operands.
  */
 class Conv3x3KernelTest {
   @Test
@@ -41,48 +41,65 @@ class Conv3x3KernelTest {
   }
 
   /**
-   * {@link Conv3x3Kernel#taps}: the chosen kernel's lane-wise float32 runs and the scalar twin's
-   * sequential ones agree with a float64 sum within {@code 1e-5 * sum |terms|} (two runs of 4096
-   * float32 products of values in [-1, 1], order-of-summation error about {@code 6e-8 * sqrt(4096)}
-   * of that), for every row of a call, each written at its own stride and nowhere else.
+   * {@link Conv3x3Kernel#taps} of both kernels, bit for bit: odd channel count, row width, width
+   * and row count, offset operands, accumulators that start non-zero, one and two {@link
+   * Conv3x3Kernel#TAP_BLOCK}s of output channels.
    */
   @Test
-  void tapSumsAgreeWithFloat64() {
+  void tapsMatchScalarTwin() {
     Random r = new Random(7);
-    int rowWidth = 13;
-    int len = 2 * Conv3x3Kernel.RUN + 3 * Conv3x3Kernel.STEP;
-    int gStride = len + 11;
-    int rows = Conv3x3Kernel.TAP_ROWS;
-    float[] g = new float[5 + rows * gStride];
-    float[] x = new float[2 + len + 2 * rowWidth + 2];
-    for (int i = 0; i < g.length; i++) {
-      g[i] = r.nextFloat() * 2 - 1;
+    for (int[] c : new int[][] {{3, 11, 9, 5, 1, 2}, {1, 30, 28, 3, 2, 1}, {5, 4, 2, 1, 1, 3}}) {
+      int cin = c[0];
+      int rowWidth = c[1];
+      int w = c[2];
+      int rows = c[3];
+      int os = c[4] * Conv3x3Kernel.TAP_BLOCK;
+      int images = c[5];
+      int imageStride = (rows + 1) * rowWidth;
+      int ld = images * imageStride + 2 * rowWidth + 3;
+      float[] gt = random(r, 5 + images * rows * w * os);
+      float[] x = random(r, 2 + cin * ld);
+      float[] expected = random(r, cin * 9 * os);
+      float[] actual = expected.clone();
+      Conv3x3Kernel.scalar()
+          .taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, images, imageStride, expected);
+      Conv3x3Kernel.get()
+          .taps(gt, 5, os, x, 2, ld, cin, rowWidth, w, rows, images, imageStride, actual);
+      assertArrayEquals(expected, actual, "cin " + cin + ", row width " + rowWidth + ", w " + w);
     }
-    for (int i = 0; i < x.length; i++) {
-      x[i] = r.nextFloat() * 2 - 1;
+  }
+
+  /**
+   * {@link Conv3x3Kernel#transpose} of both kernels: the same array, channels past a whole number
+   * of vectors and an odd plane, offsets, and the output's other entries left as they were.
+   */
+  @Test
+  void transposeMatchesScalarTwin() {
+    Random r = new Random(3);
+    for (int[] c : new int[][] {{37, 23}, {5, 9}, {32, 16}}) {
+      int channels = c[0];
+      int plane = c[1];
+      int os = 64;
+      float[] g = random(r, 3 + channels * plane);
+      float[] expected = random(r, 6 + plane * os);
+      float[] actual = expected.clone();
+      double[] expectedSums = new double[2 + channels];
+      double[] actualSums = new double[2 + channels];
+      Conv3x3Kernel.scalar().transpose(g, 3, channels, plane, expected, 6, os, expectedSums, 2);
+      Conv3x3Kernel.get().transpose(g, 3, channels, plane, actual, 6, os, actualSums, 2);
+      assertArrayEquals(expected, actual, channels + " channels, plane " + plane);
+      assertArrayEquals(expectedSums, actualSums, channels + " channels, plane " + plane + " sums");
+      Conv3x3Kernel.get().transpose(g, 3, channels, plane, actual, 6, os, null, 0);
+      assertArrayEquals(expected, actual, "without sums");
+      assertEquals(g[3 + plane + 1], actual[6 + os + 1], "one entry: channel 1, position 1");
     }
-    int sumsStride = 12;
-    for (Conv3x3Kernel k : new Conv3x3Kernel[] {Conv3x3Kernel.scalar(), Conv3x3Kernel.get()}) {
-      double[] sums = new double[1 + rows * sumsStride];
-      sums[1] = 0.5;
-      k.taps(g, 5, gStride, x, 2, len, rowWidth, sums, 1, sumsStride);
-      for (int row = 0; row < rows; row++) {
-        for (int t = 0; t < 9; t++) {
-          double exact = row == 0 && t == 0 ? 0.5 : 0;
-          double scale = 0;
-          for (int i = 0; i < len; i++) {
-            double p = (double) g[5 + row * gStride + i] * x[2 + i + (t / 3) * rowWidth + t % 3];
-            exact += p;
-            scale += Math.abs(p);
-          }
-          String what = k.getClass().getSimpleName() + " row " + row + " tap " + t;
-          assertEquals(exact, sums[1 + row * sumsStride + t], 1e-5 * scale, what);
-        }
-        for (int t = 9; t < sumsStride && row * sumsStride + t + 1 < sums.length; t++) {
-          assertEquals(0, sums[1 + row * sumsStride + t], "writes no other sum");
-        }
-      }
-      assertEquals(0, sums[0], k.getClass().getSimpleName() + " writes no other sum");
+  }
+
+  private static float[] random(Random r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextFloat() * 2 - 1;
     }
+    return a;
   }
 }
