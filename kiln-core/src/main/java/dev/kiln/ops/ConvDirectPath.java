@@ -2,9 +2,9 @@ package dev.kiln.ops;
 
 import static dev.kiln.ops.ConvShapes.floats;
 
-import dev.kiln.backend.Backends;
 import dev.kiln.backend.cpu.conv.Conv3x3;
 import dev.kiln.backend.cpu.conv.Conv3x3.Layout;
+import dev.kiln.backend.cpu.conv.Conv3x3WeightGemm;
 import dev.kiln.tensor.DType;
 import dev.kiln.tensor.Storage;
 import dev.kiln.tensor.Tensor;
@@ -17,9 +17,9 @@ import dev.kiln.tensor.Tensor;
  *   <li>forward: the input packed once into {@link Layout}, then {@link Conv3x3#convolve};
  *   <li>input gradient: the same kernel on the output gradient with the weights transposed and
  *       flipped;
- *   <li>weight gradient: up to 32 input channels, one streaming pass per chunk of samples ({@link
- *       Conv3x3#weightTaps}); wider, one GEMM per tap over the whole batch, {@code G [Cout, N *
- *       S] @ X_t^T} with {@code X_t} the packed input shifted by the tap (a strided view, no copy);
+ *   <li>weight gradient: below {@link #GEMM_MIN_INPUT_CHANNELS} input channels, one streaming pass
+ *       per chunk of samples ({@link Conv3x3#weightTaps}); from it, one GEMM per chunk of samples
+ *       on their unrolled input ({@link Conv3x3WeightGemm});
  *   <li>bias gradient: sums taken while the output gradient is packed.
  * </ul>
  *
@@ -32,43 +32,34 @@ import dev.kiln.tensor.Tensor;
 final class ConvDirectPath {
   private ConvDirectPath() {}
 
-  /** {@code a} from {@code offset} as a float32 tensor of {@code shape} and {@code strides}. */
-  private static Tensor view(float[] a, int offset, int[] shape, int[] strides) {
-    return Tensor.wrap(new Storage.FloatStorage(a), DType.FLOAT32, shape, strides, offset);
+  /** A weight gradient with the contract of {@link Conv3x3#weightTaps}. */
+  @FunctionalInterface
+  private interface WeightGradient {
+    void run(
+        float[] g,
+        int gOff,
+        float[] x,
+        int xOff,
+        Layout l,
+        int outC,
+        int inC,
+        float[] gw,
+        double[] rowSums);
   }
 
-  /**
-   * Below this many input channels the weight gradient streams once over the output gradient
-   * ({@link Conv3x3#weightTaps}, two output channels per pass) instead of nine GEMMs that each
-   * re-read it. W3 conv1 backward (1 thread, CPU time, medians of interleaved runs on the shared
-   * 2-core VM): nine GEMMs 5.2 ms, one channel per pass 2.3-2.7 ms. W3 conv2 (32 input channels)
-   * fwd+bwd, 2 threads, min of 20 calls, two interleaved rounds on the loaded VM: nine GEMMs
-   * 16.4-17.8 ms, two channels per pass 14.1-15.9 ms (and no OpenBLAS threads spinning). Wider
-   * inputs (not measured) keep the GEMMs.
-   */
-  static final int FEW_INPUT_CHANNELS = 33;
+  private static final WeightGradient WEIGHT_TAPS = Conv3x3::weightTaps;
+  private static final WeightGradient WEIGHT_GEMM = Conv3x3WeightGemm::weightGradient;
 
   /**
-   * {@code gw} [Cout, Cin, 9] by one GEMM per tap over the whole batch: {@code G [Cout, N * S] @
-   * X_t^T}, X_t the packed input shifted by the tap (a transposed, offset view: no copy).
+   * From this many input channels the weight gradient is one GEMM per chunk of samples ({@link
+   * Conv3x3WeightGemm}); below it, one streaming pass per chunk ({@link Conv3x3#weightTaps}).
+   * Weight and bias gradients of 64 samples, 2 threads, one JVM with the two interleaved (min of 5
+   * rounds, shared 2-core VM; Cin-Cout-size): 1-32-28 taps 0.99 ms, GEMM 1.09; 2-32-28 1.08, 1.16;
+   * 4-32-28 1.64, 1.64; 8-32-14 0.89, 0.74; 16-64-14 2.5, 1.7; 32-64-14 (W3 conv2) 4.4, 2.9;
+   * 64-64-14 7.7, 5.9; 128-128-7 (32 samples) 5.9, 3.5. The nine whole-batch GEMMs that wide inputs
+   * took before were slower than both (64-64-14 11.1 ms, 128-128-7 5.3 ms).
    */
-  private static void weightGemms(
-      float[] gp, float[] xp, Layout l, int cout, int cin, float[] gw, Tensor x) {
-    int ld = l.ld();
-    int k = l.n() * l.sampleStride();
-    int rw = l.rowWidth();
-    Tensor a = view(gp, l.margin(), new int[] {1, cout, k}, new int[] {0, ld, 1});
-    Tensor tap = Tensor.empty(DType.FLOAT32, 1, cout, cin);
-    float[] ta = floats(tap);
-    for (int t = 0; t < 9; t++) {
-      int shift = (t / 3) * rw + t % 3;
-      Tensor b = view(xp, l.margin() + shift, new int[] {1, k, cin}, new int[] {0, 1, ld});
-      Backends.of(x.device()).matmul(a, b, tap);
-      for (int i = 0; i < cout * cin; i++) {
-        gw[i * 9 + t] = ta[i];
-      }
-    }
-  }
+  static final int GEMM_MIN_INPUT_CHANNELS = 8;
 
   /** {@code x} [N, Cin, H, W] (contiguous) packed as an image. */
   private static float[] packInput(Tensor x, Layout l) {
@@ -111,12 +102,10 @@ final class ConvDirectPath {
     int cin = x.size(1);
     int cout = weight.size(0);
     Layout l = new Layout(n, x.size(2), x.size(3));
-    int ld = l.ld();
     double[] sums = needBias ? new double[n * cout] : null;
-    boolean taps = cin < FEW_INPUT_CHANNELS;
     float[] gp = null;
-    if (needInput || (needWeight && !taps) || (needBias && !needWeight)) {
-      gp = new float[cout * ld];
+    if (needInput || (needBias && !needWeight)) {
+      gp = new float[cout * l.ld()];
       Conv3x3.pack(floats(g), g.storageOffset(), cout, l, false, gp, sums);
     }
     Tensor gx = null;
@@ -129,20 +118,17 @@ final class ConvDirectPath {
     Tensor gw = null;
     if (needWeight) {
       float[] gwa = new float[cout * cin * 9];
-      if (taps) {
-        Conv3x3.weightTaps(
-            floats(g),
-            g.storageOffset(),
-            floats(x),
-            x.storageOffset(),
-            l,
-            cout,
-            cin,
-            gwa,
-            gp == null ? sums : null);
-      } else {
-        weightGemms(gp, packInput(x, l), l, cout, cin, gwa, x);
-      }
+      WeightGradient path = cin >= GEMM_MIN_INPUT_CHANNELS ? WEIGHT_GEMM : WEIGHT_TAPS;
+      path.run(
+          floats(g),
+          g.storageOffset(),
+          floats(x),
+          x.storageOffset(),
+          l,
+          cout,
+          cin,
+          gwa,
+          gp == null ? sums : null);
       gw = Tensor.wrap(new Storage.FloatStorage(gwa), DType.FLOAT32, weight.shape());
     }
     Tensor gb = null;
