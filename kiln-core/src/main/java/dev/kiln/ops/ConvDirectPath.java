@@ -27,7 +27,11 @@ import dev.kiln.tensor.Tensor;
  * path in one JVM): 1 thread, CPU time: conv1 fwd 2.9 -> 2.2 ms, conv2 fwd 9.0 -> 7.8 ms, conv2 bwd
  * 16.9 -> 17.8 ms, W3 step 66.5 -> 61.1 ms; 2 threads, wall time under load: conv2 fwd 20.5 -> 7.7
  * ms, W3 step 311 -> 86 ms (one parallel region per pass instead of several per chunk of samples,
- * and no OpenBLAS threads in the forward to compete with).
+ * and no OpenBLAS threads in the forward to compete with). The weight gradient of conv2 on {@link
+ * Conv3x3WeightGemm} instead of {@link Conv3x3#weightTaps}, W3 step, 2 threads, one JVM with the
+ * two alternating every 5 steps (100 steps each, loaded VM, median / min): default G1 regions 32.1
+ * / 24.4 -> 30.2 / 22.0 ms and 29.4 / 21.1 -> 28.0 / 19.6 ms; with {@code G1HeapRegionSize=32m} (as
+ * {@code kiln bench}) 31.4 / 22.8 -> 31.3 / 23.6 ms and 29.4 / 22.0 -> 28.9 / 20.7 ms.
  */
 final class ConvDirectPath {
   private ConvDirectPath() {}

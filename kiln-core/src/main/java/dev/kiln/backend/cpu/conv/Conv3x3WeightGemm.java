@@ -75,8 +75,8 @@ public final class Conv3x3WeightGemm {
     Chunks ch = Chunks.of(l, inC);
     int bands = (l.h() + ch.rows() - 1) / ch.rows();
     int stride = outC * inC * 9;
-    // one array per chunk: a single one of count * stride floats would be a humongous G1 object
-    // (W3 conv2: 1.2 MB), which cost about 0.8 ms a call
+    // one array per chunk: a single one of count * stride floats (W3 conv2: 1.2 MB) is a humongous
+    // object under G1's default regions, and cost about 0.8 ms a call in a 2 GB heap
     float[][] partial = new float[ch.count()][];
     Parallel.RangeBody body =
         (start, end) -> {
