@@ -11,7 +11,7 @@ import dev.kiln.tensor.Tensor;
 
 /**
  * The float32 2-D 3x3 convolution with stride 1 and padding 1 ({@link Conv3x3#applies}), forward
- * and backward, without im2col:
+ * and backward, without unrolling the whole batch (im2col):
  *
  * <ul>
  *   <li>forward: the input packed once into {@link Layout}, then {@link Conv3x3#convolve};
@@ -28,10 +28,12 @@ import dev.kiln.tensor.Tensor;
  * 16.9 -> 17.8 ms, W3 step 66.5 -> 61.1 ms; 2 threads, wall time under load: conv2 fwd 20.5 -> 7.7
  * ms, W3 step 311 -> 86 ms (one parallel region per pass instead of several per chunk of samples,
  * and no OpenBLAS threads in the forward to compete with). The weight gradient of conv2 on {@link
- * Conv3x3WeightGemm} instead of {@link Conv3x3#weightTaps}, W3 step, 2 threads, one JVM with the
- * two alternating every 5 steps (100 steps each, loaded VM, median / min): default G1 regions 32.1
- * / 24.4 -> 30.2 / 22.0 ms and 29.4 / 21.1 -> 28.0 / 19.6 ms; with {@code G1HeapRegionSize=32m} (as
- * {@code kiln bench}) 31.4 / 22.8 -> 31.3 / 23.6 ms and 29.4 / 22.0 -> 28.9 / 20.7 ms.
+ * Conv3x3WeightGemm} instead of {@link Conv3x3#weightTaps}, inside W3 steps (2 threads, timed
+ * around the call, 5 rounds of 10 steps alternating in one JVM, loaded VM): 4.9-6.6 -> 3.7-4.6 ms
+ * per step (conv1's taps 1.25-1.7 ms, on the GEMM 1.6-2.0). The whole W3 step, the two alternating
+ * every 5 steps (100 steps each, median / min): default G1 regions 32.1 / 24.4 -> 30.2 / 22.0 ms
+ * and 29.4 / 21.1 -> 28.0 / 19.6 ms; with {@code G1HeapRegionSize=32m} (as {@code kiln bench}) 31.4
+ * / 22.8 -> 31.3 / 23.6 ms and 29.4 / 22.0 -> 28.9 / 20.7 ms: the gain is within the step's noise.
  */
 final class ConvDirectPath {
   private ConvDirectPath() {}
@@ -60,8 +62,11 @@ final class ConvDirectPath {
    * Weight and bias gradients of 64 samples, 2 threads, one JVM with the two interleaved (min of 5
    * rounds, shared 2-core VM; Cin-Cout-size): 1-32-28 taps 0.99 ms, GEMM 1.09; 2-32-28 1.08, 1.16;
    * 4-32-28 1.64, 1.64; 8-32-14 0.89, 0.74; 16-64-14 2.5, 1.7; 32-64-14 (W3 conv2) 4.4, 2.9;
-   * 64-64-14 7.7, 5.9; 128-128-7 (32 samples) 5.9, 3.5. The nine whole-batch GEMMs that wide inputs
-   * took before were slower than both (64-64-14 11.1 ms, 128-128-7 5.3 ms).
+   * 64-64-14 7.7, 5.9; 128-128-7 (32 samples) 5.9, 3.5. The nine whole-batch GEMMs that inputs from
+   * 33 channels took before were slower than the chunked GEMM: 64-64-14 11.1 ms, 128-128-7 5.3 ms.
+   * With {@code -Dkiln.blas=off} (Java GEMM) the two are level within the noise: 32-64-14 taps
+   * 6.2-8.5 ms, GEMM 6.0-7.2 (min of two runs); 8-32-14 2.2-2.4, 2.3-3.3; 128-128-7 6.1-7.2,
+   * 4.3-5.9.
    */
   static final int GEMM_MIN_INPUT_CHANNELS = 8;
 
