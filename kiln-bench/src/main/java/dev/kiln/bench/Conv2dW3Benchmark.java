@@ -1,6 +1,9 @@
 package dev.kiln.bench;
 
 import dev.kiln.Kiln;
+import dev.kiln.backend.cpu.conv.Conv3x3;
+import dev.kiln.backend.cpu.conv.Conv3x3.Layout;
+import dev.kiln.backend.cpu.conv.Conv3x3WeightGemm;
 import dev.kiln.tensor.ConvOptions;
 import dev.kiln.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * = Conv2d(1 -> 32, 3x3, pad 1) on [64, 1, 28, 28] = {@code fill(..., 6, 0, 1)}, {@code conv2} =
  * Conv2d(32 -> 64, 3x3, pad 1) on [64, 32, 14, 14] = {@code fill(..., 7, 0, 1)}; weights {@code
  * weight(..., seed 300 / 302, fan_in = Cin * 9)}, bias 0. {@link Report} prints GFLOP/s with FLOPs
- * = 2 N Cout Hout Wout Cin kh kw.
+ * = 2 N Cout Hout Wout Cin kh kw. {@link #weightTaps} and {@link #weightGemm}: the weight gradient
+ * alone (same FLOPs) from the output gradient {@code fill(y.shape, 8, -1, 1)}, by the two kernels
+ * that {@code ConvDirectPath} chooses between by input channels.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +60,11 @@ public class Conv2dW3Benchmark {
   private Tensor x;
   private Tensor w;
   private Tensor b;
+  private float[] xa;
+  private float[] ga;
+  private Layout grid;
+  private int cin;
+  private int cout;
 
   /** Multiply-adds x 2 of one forward: 2 N Cout Hout Wout Cin kh kw. */
   static double flops(String layer) {
@@ -67,8 +77,8 @@ public class Conv2dW3Benchmark {
   @Setup(Level.Trial)
   public void setup() {
     Kiln.setNumThreads(threads);
-    int cin = "conv1".equals(layer) ? 1 : 32;
-    int cout = "conv1".equals(layer) ? 32 : 64;
+    cin = "conv1".equals(layer) ? 1 : 32;
+    cout = "conv1".equals(layer) ? 32 : 64;
     int hw = "conv1".equals(layer) ? 28 : 14;
     long seed = "conv1".equals(layer) ? 300 : 302;
     float bound = (float) (1 / Math.sqrt(cin * 9.0));
@@ -99,11 +109,58 @@ public class Conv2dW3Benchmark {
       }
       WorkloadData.check("y" + java.util.Arrays.toString(e), ref, y.get(e), scale, 1e-5);
     }
+    xa = xv;
+    ga = WorkloadData.fill(BATCH * cout * hw * hw, 8, -1, 1);
+    grid = new Layout(BATCH, hw, hw);
+    float[][] gw = {weightTaps(), weightGemm()};
+    // float64 dW[o, i, ky, kx] at three entries, both kernels
+    for (int[] e : new int[][] {{0, 0, 0, 0}, {cout - 1, cin - 1, 2, 2}, {5, cin / 2, 1, 0}}) {
+      double ref = 0;
+      double scale = 0;
+      for (int s = 0; s < BATCH; s++) {
+        for (int h = 0; h < hw; h++) {
+          for (int v = 0; v < hw; v++) {
+            int ih = h + e[2] - 1;
+            int iv = v + e[3] - 1;
+            if (ih >= 0 && ih < hw && iv >= 0 && iv < hw) {
+              double t =
+                  (double) ga[((s * cout + e[0]) * hw + h) * hw + v]
+                      * xv[((s * cin + e[1]) * hw + ih) * hw + iv];
+              ref += t;
+              scale += Math.abs(t);
+            }
+          }
+        }
+      }
+      int idx = ((e[0] * cin + e[1]) * 3 + e[2]) * 3 + e[3];
+      for (int k = 0; k < 2; k++) {
+        WorkloadData.check(
+            "dW" + java.util.Arrays.toString(e) + " kernel " + k, ref, gw[k][idx], scale, 1e-5);
+      }
+    }
   }
 
   /** One forward convolution, output allocated. */
   @Benchmark
   public Tensor conv2d() {
     return Tensor.conv2d(x, w, b, PAD1);
+  }
+
+  /**
+   * The weight gradient by one streaming pass per chunk of samples ({@code Conv3x3.weightTaps}).
+   */
+  @Benchmark
+  public float[] weightTaps() {
+    float[] gw = new float[cout * cin * 9];
+    Conv3x3.weightTaps(ga, 0, xa, 0, grid, cout, cin, gw, null);
+    return gw;
+  }
+
+  /** The weight gradient by one GEMM per chunk of samples ({@code Conv3x3WeightGemm}). */
+  @Benchmark
+  public float[] weightGemm() {
+    float[] gw = new float[cout * cin * 9];
+    Conv3x3WeightGemm.weightGradient(ga, 0, xa, 0, grid, cout, cin, gw, null);
+    return gw;
   }
 }
