@@ -17,9 +17,9 @@ import dev.kiln.tensor.Tensor;
  *   <li>forward: the input packed once into {@link Layout}, then {@link Conv3x3#convolve};
  *   <li>input gradient: the same kernel on the output gradient with the weights transposed and
  *       flipped;
- *   <li>weight gradient: below {@link #GEMM_MIN_INPUT_CHANNELS} input channels, one streaming pass
- *       per chunk of samples ({@link Conv3x3#weightTaps}); from it, one GEMM per chunk of samples
- *       on their unrolled input ({@link Conv3x3WeightGemm});
+ *   <li>weight gradient: one streaming pass per chunk of samples ({@link Conv3x3#weightTaps}), or
+ *       for many output channels or large planes ({@link #weightByGemm}) one GEMM per chunk of
+ *       samples on their unrolled input ({@link Conv3x3WeightGemm});
  *   <li>bias gradient: sums taken while the output gradient is packed.
  * </ul>
  *
@@ -57,18 +57,19 @@ final class ConvDirectPath {
   private static final WeightGradient WEIGHT_GEMM = Conv3x3WeightGemm::weightGradient;
 
   /**
-   * From this many input channels the weight gradient is one GEMM per chunk of samples ({@link
-   * Conv3x3WeightGemm}); below it, one streaming pass per chunk ({@link Conv3x3#weightTaps}).
-   * Weight and bias gradients of 64 samples, 2 threads, one JVM with the two interleaved (min of 5
-   * rounds, shared 2-core VM; Cin-Cout-size): 1-32-28 taps 0.99 ms, GEMM 1.09; 2-32-28 1.08, 1.16;
-   * 4-32-28 1.64, 1.64; 8-32-14 0.89, 0.74; 16-64-14 2.5, 1.7; 32-64-14 (W3 conv2) 4.4, 2.9;
-   * 64-64-14 7.7, 5.9; 128-128-7 (32 samples) 5.9, 3.5. The nine whole-batch GEMMs that inputs from
-   * 33 channels took before were slower than the chunked GEMM: 64-64-14 11.1 ms, 128-128-7 5.3 ms.
-   * With {@code -Dkiln.blas=off} (Java GEMM) the two are level within the noise: 32-64-14 taps
-   * 6.2-8.5 ms, GEMM 6.0-7.2 (min of two runs); 8-32-14 2.2-2.4, 2.3-3.3; 128-128-7 6.1-7.2,
-   * 4.3-5.9.
+   * Whether the weight gradient of {@code outC} output channels over planes of {@code plane}
+   * positions is one GEMM per chunk of samples ({@link Conv3x3WeightGemm}) rather than one
+   * streaming pass ({@link Conv3x3#weightTaps}, 32 output channels per pass over the input): above
+   * 64 output channels or 28x28 positions. Weight and bias gradients, 2 threads, one JVM with the
+   * two interleaved, min of 40 calls (shared 2-core VM, 2026-11-24; Cin-Cout-size x samples, taps /
+   * GEMM ms): 1-32-28x64 0.57 / 1.43; 8-32-14x64 0.66 / 1.15; 16-64-14x64 1.63 / 1.80; 32-64-14x64
+   * (W3 conv2) 3.19 / 3.47; 64-64-14x64 4.30 / 6.92; 64-64-28x16 4.46 / 7.89; 128-64-14x32 4.16 /
+   * 6.84; 128-128-7x32 3.85 / 3.98; 256-256-7x16 12.2 / 11.5; 32-128-28x16 12.7 / 7.37;
+   * 64-128-28x16 17.9 / 13.1; 64-256-14x16 5.93 / 4.65; 32-32-56x8 5.21 / 4.10.
    */
-  static final int GEMM_MIN_INPUT_CHANNELS = 8;
+  static boolean weightByGemm(int outC, int plane) {
+    return outC > 64 || plane > 28 * 28;
+  }
 
   /** {@code x} [N, Cin, H, W] (contiguous) packed as an image. */
   private static float[] packInput(Tensor x, Layout l) {
@@ -127,7 +128,7 @@ final class ConvDirectPath {
     Tensor gw = null;
     if (needWeight) {
       float[] gwa = new float[cout * cin * 9];
-      WeightGradient path = cin >= GEMM_MIN_INPUT_CHANNELS ? WEIGHT_GEMM : WEIGHT_TAPS;
+      WeightGradient path = weightByGemm(cout, x.size(2) * x.size(3)) ? WEIGHT_GEMM : WEIGHT_TAPS;
       path.run(
           floats(g),
           g.storageOffset(),

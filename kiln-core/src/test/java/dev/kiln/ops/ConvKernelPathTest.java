@@ -230,16 +230,16 @@ class ConvKernelPathTest {
 
   @Test
   void conv2dWeightGradOnlyOnTheGemmPath() {
-    // input channels from ConvDirectPath.GEMM_MIN_INPUT_CHANNELS: the bias sums come from the
-    // weight-gradient pass, as in W3's second layer without the input gradient
+    // more than 64 output channels (ConvDirectPath.weightByGemm): the bias sums come from the
+    // weight-gradient pass, as in a layer whose input needs no gradient
     agree(
-        "conv2d 12 channels",
+        "conv2d 65 output channels",
         x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
         x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
         new boolean[] {false, true, true},
-        s(5, 12, 9, 7),
-        s(6, 12, 3, 3),
-        s(6));
+        s(3, 12, 9, 7),
+        s(65, 12, 3, 3),
+        s(65));
   }
 
   @Test

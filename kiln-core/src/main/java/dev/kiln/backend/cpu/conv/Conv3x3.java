@@ -9,8 +9,8 @@ import java.util.Arrays;
  * The direct float32 3x3 convolution (stride 1, padding 1, no dilation, one group), forward and
  * input gradient, with no unrolled (im2col) matrix: the input is copied once into a padded,
  * channel-major {@link Layout} and {@link Conv3x3Kernel} reads each tap as a shifted vector. The
- * weight gradient is either {@link #weightTaps} or, from the same layout of the output gradient,
- * nine GEMMs over the whole batch (one per tap, see {@code ConvDirectPath}).
+ * weight gradient is {@link #weightTaps} or, for many output channels or large planes, {@link
+ * Conv3x3WeightGemm} (the choice is {@code ConvDirectPath}'s).
  *
  * <p>Measured on W3's shapes: see {@code ConvDirectPath}.
  */

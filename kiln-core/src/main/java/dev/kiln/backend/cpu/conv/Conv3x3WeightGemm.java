@@ -22,11 +22,11 @@ import java.util.Arrays;
  * interleaved, median and min of 6 rounds): conv2 (32 to 64 channels, 14x14) weight gradient alone
  * {@link Conv3x3#weightTaps} 5.7 / 5.1 ms, this 3.8 / 3.4 ms (136 GFLOP/s); with the bias sums
  * through {@code ConvDirectPath}: 4.5 / 4.4 ms against 3.1 / 2.9 ms. Single-threaded the chunk
- * copies take 1.6 of 6.0 ms and the GEMMs run at about 120 GFLOP/s. Conv1 (one input channel) is no
- * faster: {@code ConvDirectPath} keeps the taps below {@code GEMM_MIN_INPUT_CHANNELS}. JMH {@code
- * Conv2dW3Benchmark.weightTaps / weightGemm} (4 iterations, loaded VM): conv2 2 threads 4.9 +- 3.0
- * -> 3.8 +- 1.5 ms, 1 thread 8.0 +- 5.8 -> 5.4 +- 3.8 ms; conv1 2 threads 0.77 -> 0.93 ms, 1 thread
- * 1.11 -> 1.54 ms.
+ * copies take 1.6 of 6.0 ms and the GEMMs run at about 120 GFLOP/s. Against the later taps kernel
+ * (output channels in the lanes) this path wins only for many output channels or large planes:
+ * {@code ConvDirectPath.weightByGemm} has the figures. JMH {@code Conv2dW3Benchmark.weightTaps /
+ * weightGemm} (4 iterations, loaded VM): conv2 2 threads 4.9 +- 3.0 -> 3.8 +- 1.5 ms, 1 thread 8.0
+ * +- 5.8 -> 5.4 +- 3.8 ms; conv1 2 threads 0.77 -> 0.93 ms, 1 thread 1.11 -> 1.54 ms.
  */
 public final class Conv3x3WeightGemm {
   private Conv3x3WeightGemm() {}
