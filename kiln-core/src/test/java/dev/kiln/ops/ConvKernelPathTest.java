@@ -190,6 +190,23 @@ class ConvKernelPathTest {
                 s(4, 9, 3),
                 s(3, 16, 3, 3),
                 s(16));
+            // 17 and 35 channels: both directions on Conv3x3Kernel.tiles, partial blocks of 32
+            agree(
+                "conv2d 3x3 17 -> 35 channels direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(2, 17, 5, 9),
+                s(35, 17, 3, 3),
+                s(35));
+            agree(
+                "conv2d 3x3 1x1 plane, 20 -> 16 channels direct=" + direct,
+                x -> Tensor.conv2d(x[0], x[1], x[2], DEF.withPadding(1)),
+                x -> reference(x[0], x[1], x[2], s(1, 1), s(1, 1), s(1, 1), 1),
+                all(3),
+                s(3, 20, 1, 1),
+                s(16, 20, 3, 3),
+                s(16));
           });
     }
   }

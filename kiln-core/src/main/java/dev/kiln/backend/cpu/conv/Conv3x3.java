@@ -140,14 +140,31 @@ public final class Conv3x3 {
   }
 
   /**
-   * The weights {@code w} (contiguous from {@code off}) in {@link Conv3x3Kernel}'s blocks for a
-   * convolution from {@code inC} to {@code outC} channels: {@code [ceil(outC / 8), inC, 9, 8]},
-   * zero past {@code outC}. Forward, {@code w} is [outC, inC, 3, 3]; as the {@code adjoint} (the
-   * input gradient's convolution of the output gradient) it is the forward weight [inC, outC, 3,
-   * 3], read transposed and with the taps reversed.
+   * Whether {@link #convolve} from {@code inC} channels runs on {@link Conv3x3Kernel#tiles} (output
+   * channels in the vector lanes) rather than {@link Conv3x3Kernel#block} (grid positions in the
+   * lanes): from 16 input channels. {@code block} computes whole padded rows rounded up to {@link
+   * Conv3x3Kernel#STEP} (W3 conv2: 240 positions for 196) and copies them out; {@code tiles}
+   * computes only the output's positions but scatters each one's channels into the output, which
+   * costs more than {@code block}'s waste when there are few input channels to sum. Both, 2
+   * threads, one JVM interleaved, min of 40-100 calls (Cin-Cout-size x samples, block / tiles ms,
+   * shared 2-core VM): 1-32-28x32 0.21 / 0.29; 4-32-28x32 0.52 / 0.64; 5-40-9x64 0.32 / 0.62;
+   * 8-64-14x64 0.81 / 0.83; 16-32-28x32 1.42 / 1.53; 16-64-14x64 1.11 / 1.03; 24-32-28x16 0.76 /
+   * 0.69; 32-32-28x16 1.01 / 0.99; 64-64-28x16 3.87 / 3.36; 64-128-7x64 5.47 / 3.44.
+   */
+  static boolean tiled(int inC) {
+    return inC >= 16;
+  }
+
+  /**
+   * The weights {@code w} (contiguous from {@code off}) in blocks for a convolution from {@code
+   * inC} to {@code outC} channels: {@code [ceil(outC / b), inC, 9, b]}, zero past {@code outC},
+   * with {@code b} = {@link Conv3x3Kernel#TAP_BLOCK} when {@link #tiled} and {@link
+   * Conv3x3Kernel#BLOCK} otherwise. Forward, {@code w} is [outC, inC, 3, 3]; as the {@code adjoint}
+   * (the input gradient's convolution of the output gradient) it is the forward weight [inC, outC,
+   * 3, 3], read transposed and with the taps reversed.
    */
   public static float[] packWeights(float[] w, int off, int outC, int inC, boolean adjoint) {
-    int b = Conv3x3Kernel.BLOCK;
+    int b = tiled(inC) ? Conv3x3Kernel.TAP_BLOCK : Conv3x3Kernel.BLOCK;
     int blocks = (outC + b - 1) / b;
     float[] p = new float[blocks * inC * 9 * b];
     for (int o = 0; o < outC; o++) {
@@ -165,9 +182,28 @@ public final class Conv3x3 {
    * {@code out} [N, outC, H, W] (from {@code outOff}) = the 3x3 correlation of the zero-padded
    * images in {@code in} (layout {@code l}, {@code inC} channels, {@code padded} as given to {@link
    * #pack}) with packed weights {@code wp} ({@link #packWeights}), plus {@code bias[biasOff + o]}
-   * (none when null). (sample, block of 8 channels) pairs run in parallel.
+   * (none when null). (sample, block of output channels) pairs run in parallel.
    */
   public static void convolve(
+      float[] in,
+      Layout l,
+      int inC,
+      boolean padded,
+      float[] wp,
+      int outC,
+      float[] out,
+      int outOff,
+      float[] bias,
+      int biasOff) {
+    if (tiled(inC)) {
+      convolveTiles(in, l, inC, padded, wp, outC, out, outOff, bias, biasOff);
+    } else {
+      convolveGrid(in, l, inC, padded, wp, outC, out, outOff, bias, biasOff);
+    }
+  }
+
+  /** {@link #convolve} on {@link Conv3x3Kernel#block}, through a per-thread grid. */
+  private static void convolveGrid(
       float[] in,
       Layout l,
       int inC,
@@ -219,6 +255,53 @@ public final class Conv3x3 {
                 System.arraycopy(grid, j * qr + y * rw, out, to + y * w, w);
               }
             }
+          }
+        });
+  }
+
+  /** {@link #convolve} on {@link Conv3x3Kernel#tiles}, straight into {@code out}. */
+  private static void convolveTiles(
+      float[] in,
+      Layout l,
+      int inC,
+      boolean padded,
+      float[] wp,
+      int outC,
+      float[] out,
+      int outOff,
+      float[] bias,
+      int biasOff) {
+    Conv3x3Kernel kernel = Conv3x3Kernel.get();
+    int b = Conv3x3Kernel.TAP_BLOCK;
+    int blocks = (outC + b - 1) / b;
+    float[] bp = new float[blocks * b];
+    if (bias != null) {
+      System.arraycopy(bias, biasOff, bp, 0, outC);
+    }
+    int h = l.h();
+    int w = l.w();
+    Parallel.parallelFor(
+        l.n() * blocks,
+        1,
+        (start, end) -> {
+          for (int task = start; task < end; task++) {
+            int s = task / blocks;
+            int blk = task % blocks;
+            kernel.tiles(
+                in,
+                l.image(s, padded),
+                l.ld(),
+                inC,
+                l.rowWidth(),
+                wp,
+                blk * inC * 9 * b,
+                bp,
+                blk * b,
+                out,
+                outOff + (s * outC + blk * b) * h * w,
+                Math.min(b, outC - blk * b),
+                h,
+                w);
           }
         });
   }

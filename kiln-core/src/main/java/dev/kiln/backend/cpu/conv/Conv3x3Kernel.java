@@ -36,6 +36,34 @@ public interface Conv3x3Kernel {
       int qr);
 
   /**
+   * Output channels first: {@code out[outOff + (j * h + y) * width + x] = bias[biasOff + j] + sum
+   * over ci < cin, t < 9 of w[wOff + (ci * 9 + t) * TAP_BLOCK + j] * in[inOff + ci * ld + (y + t /
+   * 3) * rowWidth + x + t % 3]} for {@code j < channels} (at most {@link #TAP_BLOCK}), {@code y <
+   * h}, {@code x < width}; sums start at the bias and add in order of ci, then t, with fused
+   * multiply-adds. Reads {@code in} as far as column {@code width} rounded up to {@link
+   * #TILE_COLS}, plus 2, and {@link #TAP_BLOCK} weights a tap and biases from their offsets
+   * whatever {@code channels} is.
+   */
+  void tiles(
+      float[] in,
+      int inOff,
+      int ld,
+      int cin,
+      int rowWidth,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      float[] out,
+      int outOff,
+      int channels,
+      int h,
+      int width);
+
+  /** Positions of a row that {@link #tiles} takes at a time. */
+  int TILE_COLS = 7;
+
+  /**
    * Weight-gradient taps over {@code images} of {@code rows} rows of {@code w} positions: for
    * {@code i < cin}, {@code t < 9} and {@code o < oStride} (a multiple of {@link #TAP_BLOCK}),
    * {@code acc[(i * 9 + t) * oStride + o]} is carried on by float32 fused multiply-adds, in order

@@ -33,6 +33,38 @@ final class ScalarConv3x3 implements Conv3x3Kernel {
   }
 
   @Override
+  public void tiles(
+      float[] in,
+      int inOff,
+      int ld,
+      int cin,
+      int rowWidth,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      float[] out,
+      int outOff,
+      int channels,
+      int h,
+      int width) {
+    for (int j = 0; j < channels; j++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < width; x++) {
+          float a = bias[biasOff + j];
+          for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < 9; t++) {
+              float wt = w[wOff + (ci * 9 + t) * TAP_BLOCK + j];
+              a = Math.fma(in[inOff + ci * ld + (y + t / 3) * rowWidth + x + t % 3], wt, a);
+            }
+          }
+          out[outOff + (j * h + y) * width + x] = a;
+        }
+      }
+    }
+  }
+
+  @Override
   public void taps(
       float[] gt,
       int gtOff,

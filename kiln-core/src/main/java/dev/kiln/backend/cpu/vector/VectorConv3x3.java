@@ -2,16 +2,20 @@ package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.cpu.conv.Conv3x3Kernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API {@link Conv3x3Kernel}: 8 output channels x 2 vectors of grid positions are held in
  * 16 accumulators; each tap loads 2 input vectors (shifted, unaligned) and broadcasts 8 weights.
  * Positions step by {@code 3 * L} (L = lanes: 4, 8 or 16, so {@code 3 * L} divides {@link
- * Conv3x3Kernel#STEP}). {@link #taps} holds 2 vectors of output channels x 9 taps in 18
- * accumulators over an image: per position 2 gradient loads and 9 broadcast input values (scalar
- * loads: no vector ever straddles a shifted input), and no horizontal reductions. Loaded by name
- * from {@link Conv3x3Kernel#get}.
+ * Conv3x3Kernel#STEP}). {@link #tiles} turns that around (as oneDNN's blocked direct convolution):
+ * 7 positions of a row x 2 vectors of output channels in 14 accumulators; per input channel and tap
+ * 2 weight-vector loads and 7 broadcast input values (no vector straddles a shifted input), and
+ * each position's channels are scattered into the NCHW output at the end. {@link #taps} holds 2
+ * vectors of output channels x 9 taps in 18 accumulators over an image: per position 2 gradient
+ * loads and 9 broadcast input values (scalar loads: no vector ever straddles a shifted input), and
+ * no horizontal reductions. Loaded by name from {@link Conv3x3Kernel#get}.
  *
  * <p>Weight gradient measured against the previous kernel (2 output-gradient rows x 9 taps, lanes
  * over positions, 9 unaligned input loads per step and 18 horizontal reductions per call), {@code
@@ -22,6 +26,18 @@ import jdk.incubator.vector.VectorSpecies;
  * -> 28.4 % ({@code image} 19.5 %, {@code gather} 8.9 %); JMH {@code W3TrainStep.step}, five forks
  * each, alternating: median of the forks' median iterations 33.2 -> 29.3 ms, best iteration 27.1 ->
  * 23.9 ms (forks' own error 4-12 ms on the loaded VM).
+ *
+ * <p>Forward {@link #tiles} against {@link #block} ({@code Conv3x3.convolve} both ways in one JVM,
+ * interleaved, random data, W3's 64 samples, min / median of 150-200 calls, shared 2-core VM; the
+ * two give the same floats): conv2 (32 -> 64, 14x14) 1 thread 4.07 / 6.14 -> 3.53 / 6.15 ms and
+ * 3.98 / 5.80 -> 3.37 / 5.51 ms, 2 threads 2.06 / 2.47 -> 1.72 / 2.28 ms and 3.00 / 3.61 -> 2.80 /
+ * 3.30 ms; conv2's input gradient (64 -> 32) 1 thread 3.89 / 5.95 -> 3.17 / 4.96 ms and 3.85 / 4.47
+ * -> 3.12 / 3.65 ms, 2 threads 2.06 / 3.47 -> 1.79 / 3.06 ms and 2.26 / 3.87 -> 1.91 / 3.48 ms. The
+ * compute alone (no scatter, 1 thread, best of 50 rounds) runs at 153-160 GFLOP/s of useful work
+ * against {@code block}'s 125-129 (164 counting its padded positions); 2 rows x 7 positions (28
+ * accumulators) ran at 65. conv1 (1 input channel) stays on {@code block}: see {@code
+ * Conv3x3.tiled}. W3 step (Workloads, 20 samples, 6 runs of each alternating): median of the runs'
+ * medians 35.6 -> 32.4 ms, best min 25.6 -> 22.5 ms (runs' medians spread 29-43 ms).
  */
 public final class VectorConv3x3 implements Conv3x3Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -145,6 +161,171 @@ public final class VectorConv3x3 implements Conv3x3Kernel {
       a70.intoArray(grid, 7 * qr + q0);
       a71.intoArray(grid, 7 * qr + q0 + 1 * L);
       a72.intoArray(grid, 7 * qr + q0 + 2 * L);
+    }
+  }
+
+  @Override
+  public void tiles(
+      float[] in,
+      int inOff,
+      int ld,
+      int cin,
+      int rowWidth,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      float[] out,
+      int outOff,
+      int channels,
+      int h,
+      int width) {
+    int plane = h * width;
+    int[] index = new int[2 * L];
+    for (int o = 0; o < channels; o += 2 * L) {
+      // lanes past the channels are masked off; they point at channel o, within the array
+      for (int j = 0; j < 2 * L; j++) {
+        index[j] = o + j < channels ? (j % L) * plane : j < L ? 0 : -L * plane;
+      }
+      VectorMask<Float> m0 = F.indexInRange(o, channels);
+      VectorMask<Float> m1 = F.indexInRange(o + L, channels);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < width; x += TILE_COLS) {
+          tile(
+              in,
+              inOff + y * rowWidth + x,
+              ld,
+              cin,
+              rowWidth,
+              w,
+              wOff + o,
+              bias,
+              biasOff + o,
+              out,
+              outOff + o * plane + y * width + x,
+              plane,
+              index,
+              m0,
+              m1,
+              Math.min(TILE_COLS, width - x));
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #tiles} of {@link Conv3x3Kernel#TILE_COLS} positions of a row from {@code inOff} and 2
+   * vectors of output channels from {@code wOff}: the first {@code count} positions scattered to
+   * {@code out} from {@code to} by {@code index} (channels {@code plane} apart) under masks {@code
+   * m0}, {@code m1}; a method of its own for the reason given at {@link #image}.
+   */
+  private static void tile(
+      float[] in,
+      int inOff,
+      int ld,
+      int cin,
+      int rowWidth,
+      float[] w,
+      int wOff,
+      float[] bias,
+      int biasOff,
+      float[] out,
+      int to,
+      int plane,
+      int[] index,
+      VectorMask<Float> m0,
+      VectorMask<Float> m1,
+      int count) {
+    FloatVector b0 = FloatVector.fromArray(F, bias, biasOff);
+    FloatVector b1 = FloatVector.fromArray(F, bias, biasOff + L);
+    FloatVector a00 = b0;
+    FloatVector a01 = b1;
+    FloatVector a10 = b0;
+    FloatVector a11 = b1;
+    FloatVector a20 = b0;
+    FloatVector a21 = b1;
+    FloatVector a30 = b0;
+    FloatVector a31 = b1;
+    FloatVector a40 = b0;
+    FloatVector a41 = b1;
+    FloatVector a50 = b0;
+    FloatVector a51 = b1;
+    FloatVector a60 = b0;
+    FloatVector a61 = b1;
+    for (int ci = 0; ci < cin; ci++) {
+      for (int ky = 0; ky < 3; ky++) {
+        for (int kx = 0; kx < 3; kx++) {
+          int off = inOff + ci * ld + ky * rowWidth + kx;
+          int wi = wOff + (ci * 9 + ky * 3 + kx) * TAP_BLOCK;
+          FloatVector w0 = FloatVector.fromArray(F, w, wi);
+          FloatVector w1 = FloatVector.fromArray(F, w, wi + L);
+          FloatVector x;
+          x = FloatVector.broadcast(F, in[off + 0]);
+          a00 = w0.fma(x, a00);
+          a01 = w1.fma(x, a01);
+          x = FloatVector.broadcast(F, in[off + 1]);
+          a10 = w0.fma(x, a10);
+          a11 = w1.fma(x, a11);
+          x = FloatVector.broadcast(F, in[off + 2]);
+          a20 = w0.fma(x, a20);
+          a21 = w1.fma(x, a21);
+          x = FloatVector.broadcast(F, in[off + 3]);
+          a30 = w0.fma(x, a30);
+          a31 = w1.fma(x, a31);
+          x = FloatVector.broadcast(F, in[off + 4]);
+          a40 = w0.fma(x, a40);
+          a41 = w1.fma(x, a41);
+          x = FloatVector.broadcast(F, in[off + 5]);
+          a50 = w0.fma(x, a50);
+          a51 = w1.fma(x, a51);
+          x = FloatVector.broadcast(F, in[off + 6]);
+          a60 = w0.fma(x, a60);
+          a61 = w1.fma(x, a61);
+        }
+      }
+    }
+    if (count == TILE_COLS) {
+      a00.intoArray(out, to + 0, index, 0, m0);
+      a01.intoArray(out, to + 0 + L * plane, index, L, m1);
+      a10.intoArray(out, to + 1, index, 0, m0);
+      a11.intoArray(out, to + 1 + L * plane, index, L, m1);
+      a20.intoArray(out, to + 2, index, 0, m0);
+      a21.intoArray(out, to + 2 + L * plane, index, L, m1);
+      a30.intoArray(out, to + 3, index, 0, m0);
+      a31.intoArray(out, to + 3 + L * plane, index, L, m1);
+      a40.intoArray(out, to + 4, index, 0, m0);
+      a41.intoArray(out, to + 4 + L * plane, index, L, m1);
+      a50.intoArray(out, to + 5, index, 0, m0);
+      a51.intoArray(out, to + 5 + L * plane, index, L, m1);
+      a60.intoArray(out, to + 6, index, 0, m0);
+      a61.intoArray(out, to + 6 + L * plane, index, L, m1);
+    } else {
+      a00.intoArray(out, to, index, 0, m0);
+      a01.intoArray(out, to + L * plane, index, L, m1);
+      if (1 < count) {
+        a10.intoArray(out, to + 1, index, 0, m0);
+        a11.intoArray(out, to + 1 + L * plane, index, L, m1);
+      }
+      if (2 < count) {
+        a20.intoArray(out, to + 2, index, 0, m0);
+        a21.intoArray(out, to + 2 + L * plane, index, L, m1);
+      }
+      if (3 < count) {
+        a30.intoArray(out, to + 3, index, 0, m0);
+        a31.intoArray(out, to + 3 + L * plane, index, L, m1);
+      }
+      if (4 < count) {
+        a40.intoArray(out, to + 4, index, 0, m0);
+        a41.intoArray(out, to + 4 + L * plane, index, L, m1);
+      }
+      if (5 < count) {
+        a50.intoArray(out, to + 5, index, 0, m0);
+        a51.intoArray(out, to + 5 + L * plane, index, L, m1);
+      }
+      if (6 < count) {
+        a60.intoArray(out, to + 6, index, 0, m0);
+        a61.intoArray(out, to + 6 + L * plane, index, L, m1);
+      }
     }
   }
 

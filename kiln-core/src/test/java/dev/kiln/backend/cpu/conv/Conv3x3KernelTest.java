@@ -95,6 +95,44 @@ class Conv3x3KernelTest {
     }
   }
 
+  /**
+   * {@link Conv3x3Kernel#tiles} of both kernels, bit for bit: 1, 16 and 33 input channels, a full
+   * and two partial blocks of output channels, planes of 1x1, 5x7 and 3x15 (row tails shorter than
+   * {@link Conv3x3Kernel#TILE_COLS}), offset operands, and the output's other entries left as they
+   * were.
+   */
+  @Test
+  void tilesMatchScalarTwin() {
+    Random r = new Random(5);
+    for (int[] c : new int[][] {{1, 32, 1, 1}, {16, 5, 5, 7}, {33, 17, 3, 15}, {3, 32, 2, 8}}) {
+      int cin = c[0];
+      int channels = c[1];
+      int h = c[2];
+      int width = c[3];
+      int rowWidth = width + 2;
+      int ld = (h + 3) * rowWidth + Conv3x3Kernel.TILE_COLS;
+      float[] in = random(r, 3 + cin * ld);
+      float[] w = random(r, 7 + cin * 9 * Conv3x3Kernel.TAP_BLOCK);
+      float[] bias = random(r, 2 + Conv3x3Kernel.TAP_BLOCK);
+      float[] expected = random(r, 4 + channels * h * width + 5);
+      float[] actual = expected.clone();
+      Conv3x3Kernel.scalar()
+          .tiles(in, 3, ld, cin, rowWidth, w, 7, bias, 2, expected, 4, channels, h, width);
+      Conv3x3Kernel.get()
+          .tiles(in, 3, ld, cin, rowWidth, w, 7, bias, 2, actual, 4, channels, h, width);
+      assertArrayEquals(expected, actual, cin + " -> " + channels + ", " + h + "x" + width);
+      if (cin == 1) {
+        float first = bias[2];
+        for (int t = 0; t < 9; t++) {
+          first =
+              Math.fma(
+                  in[3 + (t / 3) * rowWidth + t % 3], w[7 + t * Conv3x3Kernel.TAP_BLOCK], first);
+        }
+        assertEquals(first, actual[4], "one entry: channel 0, position 0");
+      }
+    }
+  }
+
   private static float[] random(Random r, int n) {
     float[] a = new float[n];
     for (int i = 0; i < a.length; i++) {
