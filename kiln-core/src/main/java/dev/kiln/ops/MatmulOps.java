@@ -177,7 +177,7 @@ public final class MatmulOps {
    * {@code out} shares no memory with an operand, else through a new tensor and a copy.
    */
   private static Tensor into(String op, Tensor a3, Tensor b3, int[] shape, Tensor out) {
-    Objects.requireNonNull(out, op + ": out");
+    Objects.requireNonNull(out, op + ": out must be a tensor, got null");
     DType t = commonType(op, a3, b3);
     if (!Arrays.equals(out.shape(), shape) || out.dtype() != t || out.device() != a3.device()) {
       throw new IllegalArgumentException(

@@ -143,7 +143,8 @@ class MatmulOutTest {
         assertThrows(
             IllegalArgumentException.class, () -> a.matmul(b, Tensor.empty(3, 1).expand(3, 5)));
     assertTrue(expanded.getMessage().contains("single memory location"), expanded.getMessage());
-    assertThrows(NullPointerException.class, () -> a.matmul(b, null));
+    var none = assertThrows(NullPointerException.class, () -> a.matmul(b, null));
+    assertEquals("matmul: out must be a tensor, got null", none.getMessage());
   }
 
   @Test

@@ -202,6 +202,15 @@ public final class Conv3x3 {
     }
   }
 
+  /** {@code outC} biases from {@code bias[biasOff]} (zeros when null), zero-padded to {@code n}. */
+  private static float[] paddedBias(float[] bias, int biasOff, int outC, int n) {
+    float[] bp = new float[n];
+    if (bias != null) {
+      System.arraycopy(bias, biasOff, bp, 0, outC);
+    }
+    return bp;
+  }
+
   /** {@link #convolve} on {@link Conv3x3Kernel#block}, through a per-thread grid. */
   private static void convolveGrid(
       float[] in,
@@ -217,10 +226,7 @@ public final class Conv3x3 {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
     int b = Conv3x3Kernel.BLOCK;
     int blocks = (outC + b - 1) / b;
-    float[] bp = new float[blocks * b];
-    if (bias != null) {
-      System.arraycopy(bias, biasOff, bp, 0, outC);
-    }
+    float[] bp = paddedBias(bias, biasOff, outC, blocks * b);
     int qr = l.rounded();
     int h = l.h();
     int w = l.w();
@@ -274,10 +280,7 @@ public final class Conv3x3 {
     Conv3x3Kernel kernel = Conv3x3Kernel.get();
     int b = Conv3x3Kernel.TAP_BLOCK;
     int blocks = (outC + b - 1) / b;
-    float[] bp = new float[blocks * b];
-    if (bias != null) {
-      System.arraycopy(bias, biasOff, bp, 0, outC);
-    }
+    float[] bp = paddedBias(bias, biasOff, outC, blocks * b);
     int h = l.h();
     int w = l.w();
     Parallel.parallelFor(
@@ -411,7 +414,7 @@ public final class Conv3x3 {
   /**
    * {@code buf[slot]}, grown when shorter than {@code size} floats, those zeroed if {@code zero}.
    */
-  private static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
+  static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
     if (buf[slot].length < size) {
       buf[slot] = new float[size];
     } else if (zero) {

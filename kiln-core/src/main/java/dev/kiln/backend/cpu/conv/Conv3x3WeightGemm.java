@@ -141,11 +141,11 @@ public final class Conv3x3WeightGemm {
     int k = ns * len;
     float[][] buf = SCRATCH.get();
     // tap (ky, kx) of position p is img[p + ky * w + kx], except in the column that wraps
-    float[] img = grow(buf, 0, plane + 2 * (w + 1));
+    float[] img = Conv3x3.scratch(buf, 0, plane + 2 * (w + 1), false);
     Arrays.fill(img, 0, w + 1, 0f);
     Arrays.fill(img, w + 1 + plane, plane + 2 * (w + 1), 0f);
-    float[] gc = grow(buf, 1, outC * k);
-    float[] col = grow(buf, 2, inC * 9 * k);
+    float[] gc = Conv3x3.scratch(buf, 1, outC * k, false);
+    float[] col = Conv3x3.scratch(buf, 2, inC * 9 * k, false);
     for (int o = 0; o < outC; o++) {
       for (int s = 0; s < ns; s++) {
         int from = gOff + ((s0 + s) * outC + o) * plane;
@@ -177,13 +177,5 @@ public final class Conv3x3WeightGemm {
     } else {
       CpuKernelsProvider.get().gemm(gc, 0, k, 1, col, 0, 1, k, out, 0, cols, outC, cols, k);
     }
-  }
-
-  /** {@code buf[slot]} with at least {@code size} floats (contents unspecified). */
-  private static float[] grow(float[][] buf, int slot, int size) {
-    if (buf[slot].length < size) {
-      buf[slot] = new float[size];
-    }
-    return buf[slot];
   }
 }
