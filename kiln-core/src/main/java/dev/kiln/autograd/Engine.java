@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>Without {@code createGraph}, the large gradients this pass allocates and then consumes go back
  * to the {@link BufferPool} (a W3 step frees 21 MB this way): the engine counts how many of its
  * pending gradients use each array, and recycles an array it allocated once the last of them has
- * been consumed. An array handed to anything else (a leaf's {@code .grad}, a hook, {@code
+ * been consumed; the temporaries a built-in derivative allocated and did not return are recycled as
+ * soon as it returns. An array handed to anything else (a leaf's {@code .grad}, a hook, {@code
  * retainGrad}, a captured {@code grad()} result, a custom function's backward) is never recycled.
  */
 final class Engine {
@@ -161,8 +162,14 @@ final class Engine {
       escape(grad);
       escape(g);
     }
-    Tensor[] out = n.run(g);
-    if (!n.isBuiltIn()) {
+    Tensor[] out;
+    if (recording != null && n.isBuiltIn()) {
+      try (var temporaries = BufferPool.record()) {
+        out = n.run(g);
+        temporaries.recycleAllBut(out);
+      }
+    } else {
+      out = n.run(g);
       for (Tensor t : out) {
         escape(t);
       }

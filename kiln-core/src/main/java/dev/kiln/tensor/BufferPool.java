@@ -177,6 +177,24 @@ public final class BufferPool {
       }
     }
 
+    /**
+     * Passes the arrays behind {@code kept} that this recording owns to the enclosing recording,
+     * and recycles all others it owns: the caller guarantees that nothing but {@code kept} can
+     * reach them (a built-in derivative's temporaries, once it has returned its gradients).
+     */
+    public void recycleAllBut(Tensor[] kept) {
+      for (Tensor t : kept) {
+        Object a = t == null ? null : t.storage().array();
+        if (a != null && owned.remove(a) != null && outer != null) {
+          outer.owned.put(a, Boolean.TRUE);
+        }
+      }
+      for (Object a : owned.keySet()) {
+        give(a);
+      }
+      owned.clear();
+    }
+
     @Override
     public void close() {
       ACTIVE.set(outer);
