@@ -30,6 +30,9 @@ final class Engine {
   /** Arrays allocated during this pass (null with {@code createGraph}: the graph may keep them). */
   private BufferPool.Recording recording;
 
+  /** The gradient the running derivative may overwrite ({@link Autograd#isDonated}), per thread. */
+  private static final ThreadLocal<Tensor> DONATED = new ThreadLocal<>();
+
   /** How many pending gradients use each array. */
   private final Map<Object, Integer> uses = new IdentityHashMap<>();
 
@@ -164,9 +167,13 @@ final class Engine {
     }
     Tensor[] out;
     if (recording != null && n.isBuiltIn()) {
+      Tensor outerDonation = DONATED.get();
+      DONATED.set(disposable(g) ? g : null);
       try (var temporaries = BufferPool.record()) {
         out = n.run(g);
         temporaries.recycleAllBut(out);
+      } finally {
+        DONATED.set(outerDonation);
       }
     } else {
       out = n.run(g);
@@ -188,6 +195,12 @@ final class Engine {
       Tensor old = buffers.get(e.node());
       if (old == null) {
         buffers.put(e.node(), g);
+      } else if (disposable(old)
+          && old.isContiguous()
+          && old.dtype() == g.dtype()
+          && java.util.Arrays.equals(old.shape(), g.shape())) {
+        old.add_(g); // nothing else reads old: sum into it (W4's q, k, v slices)
+        done(g);
       } else {
         Tensor sum = old.add(g);
         use(sum);
@@ -208,6 +221,20 @@ final class Engine {
       return;
     }
     Autograd.accumulate(leaf, g);
+  }
+
+  /** The gradient the running built-in derivative may overwrite, or null. */
+  static Tensor donated() {
+    return DONATED.get();
+  }
+
+  /**
+   * Whether {@code t} is a pending gradient that nothing but the engine can read: its array was
+   * allocated by this pass, handed to nobody else, and this is its only pending use.
+   */
+  private boolean disposable(Tensor t) {
+    Object a = t.storage().array();
+    return recording != null && recording.owns(a) && uses.getOrDefault(a, 0) == 1;
   }
 
   /** Counts one more pending use of {@code t}'s array. */

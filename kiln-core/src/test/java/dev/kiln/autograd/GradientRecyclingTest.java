@@ -124,4 +124,26 @@ class GradientRecyclingTest {
     assertKept(g, () -> x.detach().pow(2).mul(3));
     assertKept(h, () -> x.detach().mul(6));
   }
+
+  @Test
+  void reluBackwardDoesNotOverwriteARetainedGradient() {
+    Tensor x = leaf();
+    Tensor a = x.mul(2).relu();
+    a.retainGrad();
+    a.mul(3).exp().sum().backward();
+    assertKept(a.grad(), () -> x.detach().mul(6).exp().mul(3));
+    assertKept(x.grad(), () -> x.detach().mul(6).exp().mul(6));
+  }
+
+  @Test
+  void gradientsMeetingAtOneTensorAreSummed() {
+    Tensor x = leaf();
+    Tensor top = x.narrow(0, 0, N / 2).exp().sum();
+    Tensor bottom = x.narrow(0, N / 2, N / 2).mul(3).sum();
+    top.add(bottom).add(x.mul(x).sum()).backward();
+    Tensor d = x.detach();
+    Tensor want =
+        Tensor.cat(0, d.narrow(0, 0, N / 2).exp(), Tensor.full(3.0, N / 2, N)).add(d.mul(2));
+    assertKept(x.grad(), () -> want);
+  }
 }
