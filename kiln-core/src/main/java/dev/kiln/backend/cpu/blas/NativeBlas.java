@@ -35,12 +35,14 @@ import java.util.Optional;
  * interleaved, medians of 31-61 rounds, 2026-11-24): about 0.3 us per call for wrapping the three
  * heap arrays ({@code MemorySegment.ofArray} per call; the same downcall on segments that already
  * exist costs nothing extra), and nothing for the critical option itself (a critical and a plain
- * downcall on the same off-heap memory: ratio 0.999 at n = 256). What does cost is where C starts:
- * a heap array's elements start 16 bytes past an 8-byte-aligned object, so C is rarely 64-byte
- * aligned, and at n = 256 (2 threads) heap A, B, C placed at 0 mod 64 ran at 0.996 of the off-heap
- * yardstick, at 16, 32 or 48 mod 64 at 0.96-0.97 (A and B's alignment matters far less). Computing
- * the misaligned leading columns of C as a second call, so that the rest is aligned, costs more
- * than it gains (the 12-column strip alone takes 25 us of the 160 us product).
+ * downcall on the same off-heap memory: ratio 0.999 at n = 256). Where the heap arrays lie costs at
+ * most a few percent at n = 256, 2 threads (a heap array's elements start 16 bytes past an
+ * 8-byte-aligned object, so they are rarely 64-byte aligned): heap A, B, C placed at 0 mod 64
+ * against 16, 32 or 48 mod 64 ran at 0.996 against 0.96-0.97 of the off-heap yardstick in one run,
+ * at 0.99-1.03 all in the next, and a heap C at 0.98-1.0 in a third, where two identical yardstick
+ * calls differ by up to 2 %. Computing C's misaligned leading columns as a second call, so that the
+ * rest is aligned, costs more than it could gain (the 12-column strip alone takes 25 us of the 160
+ * us product).
  */
 public final class NativeBlas {
   private static final System.Logger LOG = System.getLogger("dev.kiln");
