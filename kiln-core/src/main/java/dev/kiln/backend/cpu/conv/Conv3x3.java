@@ -90,10 +90,11 @@ public final class Conv3x3 {
   }
 
   /**
-   * Copies {@code src} [N, C, H, W] (contiguous from {@code srcOff}) into {@code dst} [C, ld] (all
-   * zeros, e.g. freshly allocated) in layout {@code l}, {@code padded} as an image or not (as a
-   * gradient); when {@code rowSums} is not null, {@code rowSums[s * C + c]} gets the float64 sum of
-   * plane (s, c). Channels run in parallel.
+   * Writes {@code dst} [C, ld]: {@code src} [N, C, H, W] (contiguous from {@code srcOff}) in layout
+   * {@code l}, {@code padded} as an image or not (as a gradient), and zeros everywhere else, so
+   * {@code dst} may hold anything before (a reused scratch array); when {@code rowSums} is not
+   * null, {@code rowSums[s * C + c]} gets the float64 sum of plane (s, c). Channels run in
+   * parallel.
    */
   public static void pack(
       float[] src,
@@ -110,7 +111,10 @@ public final class Conv3x3 {
         (start, end) -> packChannels(src, srcOff, channels, start, end, l, padded, dst, rowSums));
   }
 
-  /** {@link #pack} of channels {@code [c0, c1)} on the calling thread. */
+  /**
+   * {@link #pack} of channels {@code [c0, c1)} on the calling thread: each float of their rows
+   * written once, the gaps between the copied rows filled with zeros.
+   */
   private static void packChannels(
       float[] src,
       int srcOff,
@@ -126,16 +130,20 @@ public final class Conv3x3 {
     int rw = l.rowWidth();
     int place = l.margin() + (padded ? rw + 1 : 0);
     for (int c = c0; c < c1; c++) {
+      int zeroFrom = c * l.ld();
       for (int s = 0; s < l.n(); s++) {
         int from = srcOff + (s * channels + c) * h * w;
         int to = c * l.ld() + place + s * l.sampleStride();
         for (int y = 0; y < h; y++) {
+          Arrays.fill(dst, zeroFrom, to + y * rw, 0f);
           System.arraycopy(src, from + y * w, dst, to + y * rw, w);
+          zeroFrom = to + y * rw + w;
         }
         if (rowSums != null) {
           rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
         }
       }
+      Arrays.fill(dst, zeroFrom, (c + 1) * l.ld(), 0f);
     }
   }
 
@@ -366,7 +374,7 @@ public final class Conv3x3 {
             Layout lc = new Layout(Math.min(TAPS_CHUNK, n - s0), h, w);
             // channels past outC must be zeros; the others are all written
             float[] gt = scratch(buf, 0, lc.n() * plane * os, os > outC);
-            float[] xp = scratch(buf, 1, inC * lc.ld(), true);
+            float[] xp = scratch(buf, 1, inC * lc.ld(), false);
             float[] acc = scratch(buf, 2, inC * 9 * os, true);
             for (int s = 0; s < lc.n(); s++) {
               kernel.transpose(
@@ -412,9 +420,10 @@ public final class Conv3x3 {
   }
 
   /**
-   * {@code buf[slot]}, grown when shorter than {@code size} floats, those zeroed if {@code zero}.
+   * {@code buf[slot]}, grown when shorter than {@code size} floats, those zeroed if {@code zero} (a
+   * grown array is zeros already).
    */
-  static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
+  public static float[] scratch(float[][] buf, int slot, int size, boolean zero) {
     if (buf[slot].length < size) {
       buf[slot] = new float[size];
     } else if (zero) {
