@@ -113,7 +113,11 @@ public final class Conv3x3 {
 
   /**
    * {@link #pack} of channels {@code [c0, c1)} on the calling thread: each float of their rows
-   * written once, the gaps between the copied rows filled with zeros.
+   * written once, the two columns between copied rows stored directly and the longer gaps filled.
+   * Against a fill before every row (W3 conv2's output gradient, 64 channels, 2 threads, one JVM
+   * interleaved, min / median of 225 calls, without / with the plane sums): 0.27 / 0.42 -> 0.22 /
+   * 0.35 ms and 0.60 / 0.79 -> 0.55 / 0.71 ms; copying into an array that holds the zeros already
+   * took 0.18 / 0.31 and 0.50 / 0.67 ms.
    */
   private static void packChannels(
       float[] src,
@@ -134,11 +138,16 @@ public final class Conv3x3 {
       for (int s = 0; s < l.n(); s++) {
         int from = srcOff + (s * channels + c) * h * w;
         int to = c * l.ld() + place + s * l.sampleStride();
+        Arrays.fill(dst, zeroFrom, to, 0f);
         for (int y = 0; y < h; y++) {
-          Arrays.fill(dst, zeroFrom, to + y * rw, 0f);
-          System.arraycopy(src, from + y * w, dst, to + y * rw, w);
-          zeroFrom = to + y * rw + w;
+          int d = to + y * rw;
+          System.arraycopy(src, from + y * w, dst, d, w);
+          if (y < h - 1) {
+            dst[d + w] = 0f;
+            dst[d + w + 1] = 0f;
+          }
         }
+        zeroFrom = to + (h - 1) * rw + w;
         if (rowSums != null) {
           rowSums[s * channels + c] = CpuConvKernels.sum(src, from, h * w);
         }
