@@ -8,6 +8,17 @@ package dev.kiln.backend.cpu.conv;
  * vectors and needs no unrolled (im2col) copy. Two implementations: the Vector API one, chosen when
  * the Vector API kernels are ({@code CpuKernelsProvider}), and its plain-Java twin; both add each
  * position's products in the same order with fused multiply-adds, so they agree bit for bit.
+ *
+ * <p>Tried and left out (2026-11-24, one JVM, interleaved, loaded shared 2-core VM, min ms): for
+ * few input channels, positions in the lanes written straight into the output planes (two
+ * 16-position row segments x 8 channels, masked stores, no grid): W3 conv1 2 threads 0.46 / 0.33 ->
+ * 0.43 / 0.30 and 8 -> 64 channels at 14x14 0.59 -> 0.49, but 1 thread 0.57 -> 0.79 in one run, one
+ * 1-thread JVM 40 times slower (the method too big for C1, the JIT's code for it boxing) and 3
+ * segments x 8 channels 20-40 times slower every time. Conv1's forward op (1.1-1.3 ms min) is the
+ * 6.4 MB output's allocation (0.5 ms) plus a kernel already near the time to write 6.4 MB. For
+ * {@link #tiles}, each tile stored position-major into a per-thread buffer and the block's planes
+ * gathered from it (contiguous stores instead of scatters): W3 conv2 forward 2 threads 2.96 ->
+ * 2.98, input gradient 2.60 -> 2.52, but 64 -> 128 channels at 7x7 2.10 -> 2.50.
  */
 public interface Conv3x3Kernel {
   /** Output channels per block (the packed weights' innermost dim). */

@@ -1,7 +1,9 @@
 package dev.kiln.backend.cpu.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,44 @@ class Conv3x3Test {
         // float32 sums over 35 positions
         assertEquals(sum, rowSums[s * outC + o], 1e-5 * plane, "plane sum " + s + ", " + o);
       }
+    }
+  }
+
+  /**
+   * {@link Conv3x3#pack} writes every float of its channels' rows, zeros included: into an array
+   * full of NaN (a reused scratch array) it gives the same floats as into a fresh one, as an image
+   * and as a gradient, with an offset source, and leaves the floats past its rows alone.
+   */
+  @Test
+  void packOverwritesAReusedArray() {
+    Random r = new Random(13);
+    Conv3x3.Layout l = new Conv3x3.Layout(3, 4, 5);
+    int channels = 3;
+    float[] src = new float[2 + l.n() * channels * l.h() * l.w()];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = r.nextFloat() + 1;
+    }
+    for (boolean padded : new boolean[] {true, false}) {
+      float[] fresh = new float[channels * l.ld()];
+      float[] reused = new float[channels * l.ld() + 4];
+      Arrays.fill(reused, Float.NaN);
+      double[] sums = new double[l.n() * channels];
+      Conv3x3.pack(src, 2, channels, l, padded, fresh, null);
+      Conv3x3.pack(src, 2, channels, l, padded, reused, sums);
+      assertArrayEquals(fresh, Arrays.copyOf(reused, fresh.length), "padded " + padded);
+      assertEquals(Float.NaN, reused[fresh.length + 3], "past the rows");
+      // sample 1, channel 2, pixel (3, 4)
+      int at = 2 * l.ld() + l.image(1, padded);
+      assertEquals(
+          src[2 + ((channels + 2) * l.h() + 3) * l.w() + 4],
+          reused[at + (3 + 1) * l.rowWidth() + 4 + 1],
+          "one pixel, padded " + padded);
+      assertEquals(0f, reused[at], "the padding corner, padded " + padded);
+      int count = 0;
+      for (float v : Arrays.copyOf(reused, fresh.length)) {
+        count += v == 0 ? 0 : 1;
+      }
+      assertEquals(src.length - 2, count, "non-zeros: the source's floats, padded " + padded);
     }
   }
 }
