@@ -1,6 +1,7 @@
 package dev.kiln.backend.cpu.vector;
 
 import dev.kiln.backend.cpu.conv.MaxPool2x2Kernel;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -11,23 +12,37 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API {@link MaxPool2x2Kernel}: one vector of each input row holds {@code K} windows'
- * pairs; the pairs are split into their left and right taps through the long lanes (low and high
- * halves), then (a, b), (c, d) and the two winners are compared, which picks the same tap as the
- * scalar order a, b, c, d (the first maximum or the last NaN). The row's last windows are masked.
- * W3 pool1 forward [64, 32, 28, 28] kernel alone, 2 threads, min of 50 on the shared VM: 2.2 -> see
- * {@code CpuPoolKernels}. Loaded by name from {@link MaxPool2x2Kernel#get}.
+ * pairs. Forward splits the pairs into their left and right taps through the long lanes (low and
+ * high halves), then compares (a, b), (c, d) and the two winners, which picks the same tap as the
+ * scalar order a, b, c, d (the first maximum or the last NaN). Backward interleaves the gradient
+ * and the tap codes back into pairs the same way and keeps each lane whose tap code is its own. The
+ * row's last windows are masked. Measured in {@code CpuPoolKernels}. Loaded by name from {@link
+ * MaxPool2x2Kernel#get}.
  */
 public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, F.vectorShape());
+  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, F.vectorShape());
   private static final VectorShape HALF = VectorShape.forBitSize(F.vectorBitSize() / 2);
   private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, HALF);
   private static final VectorSpecies<Integer> IH = VectorSpecies.of(int.class, HALF);
 
+  /** Tap codes: the smallest byte vector (64 bits), of which the first {@code K} lanes are used. */
+  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+
   /** Windows per vector. */
   private static final int K = F.length() / 2;
 
-  private static final IntVector LANE_OFFSETS = IntVector.zero(IH).addIndex(2);
+  /** Whether a byte vector holds exactly {@code K} codes (else its loads and stores are masked). */
+  private static final boolean EXACT = B.length() == K;
+
+  private static final IntVector ZERO = IntVector.zero(IH);
+
+  /** Each lane's own upper-row tap code in an interleaved pair vector: 0, 1, 0, 1, ... */
+  private static final IntVector UPPER = IntVector.zero(INTS).addIndex(1).and(1);
+
+  /** Each lane's own lower-row tap code: 2, 3, 2, 3, ... */
+  private static final IntVector LOWER = UPPER.add(2);
 
   /** Public for the reflective loader. */
   public VectorMaxPool2x2() {}
@@ -47,20 +62,30 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
             .reinterpretAsFloats();
   }
 
+  /** Each lane of {@code v} twice in a row: the inverse of {@link #left} and {@link #right}. */
+  private static IntVector twice(IntVector v) {
+    LongVector w = (LongVector) v.convertShape(VectorOperators.I2L, LONGS, 0);
+    return w.and(0xFFFFFFFFL).or(w.lanewise(VectorOperators.LSHL, 32)).reinterpretAsInts();
+  }
+
   /** Where {@code v} wins over {@code max}: greater, or NaN. */
   private static VectorMask<Float> wins(FloatVector v, FloatVector max) {
     return v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN));
   }
 
+  /** The byte lanes of windows {@code ox ..} of a row of {@code outW}. */
+  private static VectorMask<Byte> codes(int ox, int outW) {
+    return B.indexInRange(ox, Math.min(ox + K, outW));
+  }
+
   @Override
-  public void row(
-      float[] src, int top, int inW, int outW, float[] dst, long[] indices, int o, int at) {
-    IntVector below = IntVector.broadcast(IH, inW);
+  public void forward(float[] src, int top, int inW, int outW, float[] dst, int o, byte[] taps) {
     for (int ox = 0; ox < outW; ox += K) {
       int p = top + 2 * ox;
+      boolean full = ox + K <= outW;
       FloatVector upper;
       FloatVector lower;
-      if (ox + K <= outW) {
+      if (full) {
         upper = FloatVector.fromArray(F, src, p);
         lower = FloatVector.fromArray(F, src, p + inW);
       } else {
@@ -77,14 +102,56 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
       FloatVector first = a.blend(b, tb);
       FloatVector second = c.blend(d, td);
       VectorMask<Float> t = wins(second, first);
-      VectorMask<Float> out = FH.indexInRange(ox, outW);
-      first.blend(second, t).intoArray(dst, o + ox, out);
-      if (indices != null) {
-        IntVector i1 = IntVector.zero(IH).blend(1, tb.cast(IH));
-        IntVector i2 = below.blend(inW + 1, td.cast(IH));
-        IntVector idx = i1.blend(i2, t.cast(IH)).add(LANE_OFFSETS).add(at + 2 * ox);
-        ((LongVector) idx.convertShape(VectorOperators.I2L, LONGS, 0))
-            .intoArray(indices, o + ox, LONGS.indexInRange(ox, outW));
+      FloatVector max = first.blend(second, t);
+      if (full) {
+        max.intoArray(dst, o + ox);
+      } else {
+        max.intoArray(dst, o + ox, FH.indexInRange(ox, outW));
+      }
+      if (taps != null) {
+        IntVector c1 = ZERO.blend(1, tb.cast(IH));
+        IntVector c2 = ZERO.add(2).blend(3, td.cast(IH));
+        ByteVector code =
+            (ByteVector) c1.blend(c2, t.cast(IH)).convertShape(VectorOperators.I2B, B, 0);
+        if (full && EXACT) {
+          code.intoArray(taps, o + ox);
+        } else {
+          code.intoArray(taps, o + ox, codes(ox, outW));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void backward(float[] g, byte[] taps, int o, int outW, float[] dst, int top, int inW) {
+    for (int ox = 0; ox < outW; ox += K) {
+      boolean full = ox + K <= outW;
+      FloatVector gv;
+      ByteVector code;
+      if (full) {
+        gv = FloatVector.fromArray(FH, g, o + ox);
+      } else {
+        gv = FloatVector.fromArray(FH, g, o + ox, FH.indexInRange(ox, outW));
+      }
+      if (full && EXACT) {
+        code = ByteVector.fromArray(B, taps, o + ox);
+      } else {
+        code = ByteVector.fromArray(B, taps, o + ox, codes(ox, outW));
+      }
+      IntVector v = twice(gv.add(0f).reinterpretAsInts());
+      IntVector codes = twice((IntVector) code.convertShape(VectorOperators.B2I, IH, 0));
+      FloatVector upper =
+          v.blend(0, codes.compare(VectorOperators.NE, UPPER)).reinterpretAsFloats();
+      FloatVector lower =
+          v.blend(0, codes.compare(VectorOperators.NE, LOWER)).reinterpretAsFloats();
+      int p = top + 2 * ox;
+      if (full) {
+        upper.intoArray(dst, p);
+        lower.intoArray(dst, p + inW);
+      } else {
+        VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
+        upper.intoArray(dst, p, in);
+        lower.intoArray(dst, p + inW, in);
       }
     }
   }
