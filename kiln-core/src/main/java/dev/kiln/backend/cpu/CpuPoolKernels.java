@@ -130,12 +130,7 @@ public final class CpuPoolKernels {
     forEachPlane(
         w,
         w.plane(),
-        p -> {
-          for (int oy = 0; oy < outH; oy++) {
-            kernel.forward(
-                src, p * w.plane() + 2 * oy * inW, inW, outW, dst, (p * outH + oy) * outW, taps);
-          }
-        });
+        p -> kernel.forward(src, p * w.plane(), inW, outW, outH, dst, p * outH * outW, taps));
   }
 
   /** The in-plane int64 index of each window's maximum from its tap code ({@link #maxPool2x2}). */
@@ -168,13 +163,9 @@ public final class CpuPoolKernels {
         plane,
         p -> {
           int base = p * plane;
-          for (int oy = 0; oy < outH; oy++) {
-            int top = base + 2 * oy * inW;
-            kernel.backward(g, taps, (p * outH + oy) * outW, outW, dst, top, inW);
-            if (2 * outW < inW) {
-              Arrays.fill(dst, top + 2 * outW, top + inW, 0f);
-              Arrays.fill(dst, top + inW + 2 * outW, top + 2 * inW, 0f);
-            }
+          kernel.backward(g, taps, p * outH * outW, outW, outH, dst, base, inW);
+          for (int y = 0; 2 * outW < inW && y < 2 * outH; y++) {
+            Arrays.fill(dst, base + y * inW + 2 * outW, base + (y + 1) * inW, 0f);
           }
           Arrays.fill(dst, base + 2 * outH * inW, base + plane, 0f);
         });

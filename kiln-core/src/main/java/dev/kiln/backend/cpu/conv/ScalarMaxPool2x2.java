@@ -21,7 +21,15 @@ final class ScalarMaxPool2x2 implements MaxPool2x2Kernel {
   }
 
   @Override
-  public void forward(float[] src, int top, int inW, int outW, float[] dst, int o, byte[] taps) {
+  public void forward(
+      float[] src, int top, int inW, int outW, int rows, float[] dst, int o, byte[] taps) {
+    for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
+      forward(src, top, inW, outW, dst, o, taps);
+    }
+  }
+
+  private static void forward(
+      float[] src, int top, int inW, int outW, float[] dst, int o, byte[] taps) {
     for (int ox = 0; ox < outW; ox++) {
       int p = top + 2 * ox;
       float a = src[p];
@@ -43,7 +51,15 @@ final class ScalarMaxPool2x2 implements MaxPool2x2Kernel {
   }
 
   @Override
-  public void backward(float[] g, byte[] taps, int o, int outW, float[] dst, int top, int inW) {
+  public void backward(
+      float[] g, byte[] taps, int o, int outW, int rows, float[] dst, int top, int inW) {
+    for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
+      backward(g, taps, o, outW, dst, top, inW);
+    }
+  }
+
+  private static void backward(
+      float[] g, byte[] taps, int o, int outW, float[] dst, int top, int inW) {
     for (int ox = 0; ox < outW; ox++) {
       int code = taps[o + ox];
       float v = 0f + g[o + ox];
