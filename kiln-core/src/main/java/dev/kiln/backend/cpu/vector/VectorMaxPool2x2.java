@@ -81,63 +81,46 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
   public void forward(
       float[] src, int top, int inW, int outW, int rows, float[] dst, int o, byte[] taps) {
     int body = outW - outW % K;
-    VectorMask<Float> in = F.indexInRange(2 * body, 2 * outW);
-    VectorMask<Float> out = FH.indexInRange(body, outW);
-    VectorMask<Byte> codes = B.indexInRange(body, outW);
-    VectorMask<Byte> group = EXACT ? null : GROUP;
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
-      for (int ox = 0; ox < body; ox += K) {
+      for (int ox = 0; ox < outW; ox += K) {
         int p = top + 2 * ox;
-        FloatVector upper = FloatVector.fromArray(F, src, p);
-        FloatVector lower = FloatVector.fromArray(F, src, p + inW);
-        forward(upper, lower, dst, o + ox, null, taps, group);
-      }
-      if (body < outW) {
-        int p = top + 2 * body;
-        FloatVector upper = FloatVector.fromArray(F, src, p, in);
-        FloatVector lower = FloatVector.fromArray(F, src, p + inW, in);
-        forward(upper, lower, dst, o + body, out, taps, codes);
-      }
-    }
-  }
-
-  /**
-   * One group of windows from its input rows' vectors: the maxima into {@code dst[at ..]} and (when
-   * {@code taps} is not null) the tap codes into {@code taps[at ..]}, under the masks (null: a
-   * whole vector).
-   */
-  private static void forward(
-      FloatVector upper,
-      FloatVector lower,
-      float[] dst,
-      int at,
-      VectorMask<Float> out,
-      byte[] taps,
-      VectorMask<Byte> codes) {
-    FloatVector a = left(upper);
-    FloatVector b = right(upper);
-    FloatVector c = left(lower);
-    FloatVector d = right(lower);
-    VectorMask<Float> tb = wins(b, a);
-    VectorMask<Float> td = wins(d, c);
-    FloatVector first = a.blend(b, tb);
-    FloatVector second = c.blend(d, td);
-    VectorMask<Float> t = wins(second, first);
-    FloatVector max = first.blend(second, t);
-    if (out == null) {
-      max.intoArray(dst, at);
-    } else {
-      max.intoArray(dst, at, out);
-    }
-    if (taps != null) {
-      IntVector c1 = ZERO.blend(1, tb.cast(IH));
-      IntVector c2 = TWO.blend(3, td.cast(IH));
-      ByteVector code =
-          (ByteVector) c1.blend(c2, t.cast(IH)).convertShape(VectorOperators.I2B, B, 0);
-      if (codes == null) {
-        code.intoArray(taps, at);
-      } else {
-        code.intoArray(taps, at, codes);
+        boolean full = ox < body;
+        FloatVector upper;
+        FloatVector lower;
+        if (full) {
+          upper = FloatVector.fromArray(F, src, p);
+          lower = FloatVector.fromArray(F, src, p + inW);
+        } else {
+          VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
+          upper = FloatVector.fromArray(F, src, p, in);
+          lower = FloatVector.fromArray(F, src, p + inW, in);
+        }
+        FloatVector a = left(upper);
+        FloatVector b = right(upper);
+        FloatVector c = left(lower);
+        FloatVector d = right(lower);
+        VectorMask<Float> tb = wins(b, a);
+        VectorMask<Float> td = wins(d, c);
+        FloatVector first = a.blend(b, tb);
+        FloatVector second = c.blend(d, td);
+        VectorMask<Float> t = wins(second, first);
+        FloatVector max = first.blend(second, t);
+        if (full) {
+          max.intoArray(dst, o + ox);
+        } else {
+          max.intoArray(dst, o + ox, FH.indexInRange(ox, outW));
+        }
+        if (taps != null) {
+          IntVector c1 = ZERO.blend(1, tb.cast(IH));
+          IntVector c2 = TWO.blend(3, td.cast(IH));
+          ByteVector code =
+              (ByteVector) c1.blend(c2, t.cast(IH)).convertShape(VectorOperators.I2B, B, 0);
+          if (full && EXACT) {
+            code.intoArray(taps, o + ox);
+          } else {
+            code.intoArray(taps, o + ox, B.indexInRange(ox, Math.min(ox + K, outW)));
+          }
+        }
       }
     }
   }
@@ -149,37 +132,36 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
     VectorMask<Float> in = F.indexInRange(2 * body, 2 * outW);
     VectorMask<Float> out = FH.indexInRange(body, outW);
     VectorMask<Byte> codes = B.indexInRange(body, outW);
-    VectorMask<Byte> group = EXACT ? null : GROUP;
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
-      for (int ox = 0; ox < body; ox += K) {
-        FloatVector gv = FloatVector.fromArray(FH, g, o + ox);
-        ByteVector code =
-            group == null
-                ? ByteVector.fromArray(B, taps, o + ox)
-                : ByteVector.fromArray(B, taps, o + ox, group);
-        backward(gv, code, dst, top + 2 * ox, inW, null);
+      for (int ox = 0; ox < outW; ox += K) {
+        boolean full = ox < body;
+        FloatVector gv;
+        ByteVector code;
+        if (full) {
+          gv = FloatVector.fromArray(FH, g, o + ox);
+        } else {
+          gv = FloatVector.fromArray(FH, g, o + ox, out);
+        }
+        if (full && EXACT) {
+          code = ByteVector.fromArray(B, taps, o + ox);
+        } else {
+          code = ByteVector.fromArray(B, taps, o + ox, full ? GROUP : codes);
+        }
+        IntVector v = twice(gv.add(0f).reinterpretAsInts());
+        IntVector pairs = twice((IntVector) code.convertShape(VectorOperators.B2I, IH, 0));
+        FloatVector upper =
+            v.blend(0, pairs.compare(VectorOperators.NE, UPPER)).reinterpretAsFloats();
+        FloatVector lower =
+            v.blend(0, pairs.compare(VectorOperators.NE, LOWER)).reinterpretAsFloats();
+        int p = top + 2 * ox;
+        if (full) {
+          upper.intoArray(dst, p);
+          lower.intoArray(dst, p + inW);
+        } else {
+          upper.intoArray(dst, p, in);
+          lower.intoArray(dst, p + inW, in);
+        }
       }
-      if (body < outW) {
-        FloatVector gv = FloatVector.fromArray(FH, g, o + body, out);
-        ByteVector code = ByteVector.fromArray(B, taps, o + body, codes);
-        backward(gv, code, dst, top + 2 * body, inW, in);
-      }
-    }
-  }
-
-  /** One group of windows' input gradient from its gradient and codes, under {@code in}. */
-  private static void backward(
-      FloatVector g, ByteVector code, float[] dst, int p, int inW, VectorMask<Float> in) {
-    IntVector v = twice(g.add(0f).reinterpretAsInts());
-    IntVector codes = twice((IntVector) code.convertShape(VectorOperators.B2I, IH, 0));
-    FloatVector upper = v.blend(0, codes.compare(VectorOperators.NE, UPPER)).reinterpretAsFloats();
-    FloatVector lower = v.blend(0, codes.compare(VectorOperators.NE, LOWER)).reinterpretAsFloats();
-    if (in == null) {
-      upper.intoArray(dst, p);
-      lower.intoArray(dst, p + inW);
-    } else {
-      upper.intoArray(dst, p, in);
-      lower.intoArray(dst, p + inW, in);
     }
   }
 }
