@@ -21,9 +21,10 @@ import java.util.List;
  * *spatial] float32 or float64 inputs, as PyTorch's {@code torch.nn.functional} pools. Max pooling
  * runs the float32 kernel (float64: the composite of {@link ConvGrads}, not recorded) and records
  * one node whose backward adds each output gradient at its maximum's index (a scatter kernel, or
- * {@code scatterAdd} when a graph of the backward is built). The other pools run float32 kernels
- * when no gradient is needed, else the differentiable composites of {@link ConvGrads}. Max-pool
- * indices are int64, flat over one input plane.
+ * {@code scatterAdd} when a graph of the backward is built); a float32 2x2 stride-2 pool keeps one
+ * byte per window instead and its backward writes the whole input gradient. The other pools run
+ * float32 kernels when no gradient is needed, else the differentiable composites of {@link
+ * ConvGrads}. Max-pool indices are int64, flat over one input plane.
  */
 public final class PoolOps {
   private PoolOps() {}

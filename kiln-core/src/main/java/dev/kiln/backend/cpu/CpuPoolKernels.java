@@ -120,7 +120,10 @@ public final class CpuPoolKernels {
 
   /**
    * {@link #maxPool} for {@link #isPlain2x2} windows: {@code taps} (may be null) gets each window's
-   * {@link MaxPool2x2Kernel tap code}, the same winner as the generic loop's index.
+   * {@link MaxPool2x2Kernel tap code}, the same winner as the generic loop's index. W3 pool1 /
+   * pool2 forward into preallocated arrays, 2 threads, min of 25 interleaved on the loaded VM: 0.44
+   * / 0.31 ms (19 / 14 GB/s of input read + values and codes written); with the output allocated
+   * 0.78 / 0.47 ms against 1.18 / 0.70 ms for values + int64 indices before.
    */
   public static void maxPool2x2(float[] src, Window w, float[] dst, byte[] taps) {
     int inW = w.in()[2];
@@ -149,10 +152,12 @@ public final class CpuPoolKernels {
   /**
    * The adjoint of {@link #maxPool2x2} for gradient {@code g} (contiguous from 0), written into
    * every element of {@code dst} (so {@code dst} need not start zeroed): the gradient at each
-   * window's maximum, +0 elsewhere, including the elements no window covers.
+   * window's maximum, +0 elsewhere, including the elements no window covers. W3 pool1 / pool2, 2
+   * threads, min of 25 interleaved: 0.35 / 0.25 ms into a preallocated gradient (25 / 17 GB/s);
+   * into a fresh (JVM-zeroed) one 1.09 / 0.70 ms against 1.09 / 0.56 ms for zeros plus the int64
+   * scatter before, the allocation dominating (a pooled, unzeroed buffer removes it).
    */
   public static void maxPool2x2Backward(float[] g, byte[] taps, Window w, float[] dst) {
-    int inH = w.in()[1];
     int inW = w.in()[2];
     int outH = w.out()[1];
     int outW = w.out()[2];
