@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * high halves), then compares (a, b), (c, d) and the two winners, which picks the same tap as the
  * scalar order a, b, c, d (the first maximum or the last NaN). Backward interleaves the gradient
  * and the tap codes back into pairs the same way and keeps each lane whose tap code is its own. The
- * row's last windows are masked. Measured in {@code CpuPoolKernels}. Loaded by name from {@link
+ * loads and stores are masked (every one: vectors merged from a masked and an unmasked branch were
+ * boxed in the W3 step, JFR). Measured in {@code CpuPoolKernels}. Loaded by name from {@link
  * MaxPool2x2Kernel#get}.
  */
 public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
@@ -32,9 +33,6 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
 
   /** Windows per vector. */
   private static final int K = F.length() / 2;
-
-  /** Whether a byte vector holds exactly {@code K} codes (else its loads and stores are masked). */
-  private static final boolean EXACT = B.length() == K;
 
   private static final IntVector ZERO = IntVector.zero(IH);
   private static final IntVector TWO = ZERO.add(2);
@@ -74,27 +72,15 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
     return v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN));
   }
 
-  /** The byte lanes of a group of {@code K} windows. */
-  private static final VectorMask<Byte> GROUP = B.indexInRange(0, K);
-
   @Override
   public void forward(
       float[] src, int top, int inW, int outW, int rows, float[] dst, int o, byte[] taps) {
-    int body = outW - outW % K;
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
       for (int ox = 0; ox < outW; ox += K) {
         int p = top + 2 * ox;
-        boolean full = ox < body;
-        FloatVector upper;
-        FloatVector lower;
-        if (full) {
-          upper = FloatVector.fromArray(F, src, p);
-          lower = FloatVector.fromArray(F, src, p + inW);
-        } else {
-          VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
-          upper = FloatVector.fromArray(F, src, p, in);
-          lower = FloatVector.fromArray(F, src, p + inW, in);
-        }
+        VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
+        FloatVector upper = FloatVector.fromArray(F, src, p, in);
+        FloatVector lower = FloatVector.fromArray(F, src, p + inW, in);
         FloatVector a = left(upper);
         FloatVector b = right(upper);
         FloatVector c = left(lower);
@@ -104,22 +90,13 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
         FloatVector first = a.blend(b, tb);
         FloatVector second = c.blend(d, td);
         VectorMask<Float> t = wins(second, first);
-        FloatVector max = first.blend(second, t);
-        if (full) {
-          max.intoArray(dst, o + ox);
-        } else {
-          max.intoArray(dst, o + ox, FH.indexInRange(ox, outW));
-        }
+        first.blend(second, t).intoArray(dst, o + ox, FH.indexInRange(ox, outW));
         if (taps != null) {
           IntVector c1 = ZERO.blend(1, tb.cast(IH));
           IntVector c2 = TWO.blend(3, td.cast(IH));
           ByteVector code =
               (ByteVector) c1.blend(c2, t.cast(IH)).convertShape(VectorOperators.I2B, B, 0);
-          if (full && EXACT) {
-            code.intoArray(taps, o + ox);
-          } else {
-            code.intoArray(taps, o + ox, B.indexInRange(ox, Math.min(ox + K, outW)));
-          }
+          code.intoArray(taps, o + ox, B.indexInRange(ox, Math.min(ox + K, outW)));
         }
       }
     }
@@ -128,25 +105,11 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
   @Override
   public void backward(
       float[] g, byte[] taps, int o, int outW, int rows, float[] dst, int top, int inW) {
-    int body = outW - outW % K;
-    VectorMask<Float> in = F.indexInRange(2 * body, 2 * outW);
-    VectorMask<Float> out = FH.indexInRange(body, outW);
-    VectorMask<Byte> codes = B.indexInRange(body, outW);
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
       for (int ox = 0; ox < outW; ox += K) {
-        boolean full = ox < body;
-        FloatVector gv;
-        ByteVector code;
-        if (full) {
-          gv = FloatVector.fromArray(FH, g, o + ox);
-        } else {
-          gv = FloatVector.fromArray(FH, g, o + ox, out);
-        }
-        if (full && EXACT) {
-          code = ByteVector.fromArray(B, taps, o + ox);
-        } else {
-          code = ByteVector.fromArray(B, taps, o + ox, full ? GROUP : codes);
-        }
+        FloatVector gv = FloatVector.fromArray(FH, g, o + ox, FH.indexInRange(ox, outW));
+        VectorMask<Byte> groupCodes = B.indexInRange(ox, Math.min(ox + K, outW));
+        ByteVector code = ByteVector.fromArray(B, taps, o + ox, groupCodes);
         IntVector v = twice(gv.add(0f).reinterpretAsInts());
         IntVector pairs = twice((IntVector) code.convertShape(VectorOperators.B2I, IH, 0));
         FloatVector upper =
@@ -154,13 +117,9 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
         FloatVector lower =
             v.blend(0, pairs.compare(VectorOperators.NE, LOWER)).reinterpretAsFloats();
         int p = top + 2 * ox;
-        if (full) {
-          upper.intoArray(dst, p);
-          lower.intoArray(dst, p + inW);
-        } else {
-          upper.intoArray(dst, p, in);
-          lower.intoArray(dst, p + inW, in);
-        }
+        VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
+        upper.intoArray(dst, p, in);
+        lower.intoArray(dst, p + inW, in);
       }
     }
   }
