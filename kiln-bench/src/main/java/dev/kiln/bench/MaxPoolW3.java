@@ -43,9 +43,28 @@ public final class MaxPoolW3 {
     private final Tensor x2 = relu(64, 64, 14, 14);
     private final Tensor g2 = gaussian(64, 64, 7, 7);
 
-    /** Builds the inputs (2 threads). */
+    /** Builds the inputs (2 threads) and checks the pools once. */
     public Cases() {
       Kiln.setNumThreads(2);
+      check(x1, g1);
+      check(x2, g2);
+    }
+
+    /**
+     * Fails unless the pool equals the max over unfolded windows and its input gradient holds each
+     * output gradient once (sums agree).
+     */
+    private static void check(Tensor x, Tensor g) {
+      Tensor y = Tensor.maxPool2d(x, 2);
+      Tensor ref = x.detach().unfold(2, 2, 2).unfold(3, 2, 2).amax(new int[] {-1, -2}, false);
+      Tensor gx =
+          Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, new Tensor[] {g}, false, false, false)[
+              0];
+      double gap = Math.abs(gx.sum().item() - g.sum().item());
+      if (!Arrays.equals(y.toFloatArray(), ref.toFloatArray())
+          || gap > 1e-4 * g.abs().sum().item()) {
+        throw new IllegalStateException("max pool check failed, gradient sum gap " + gap);
+      }
     }
 
     private static Tensor gaussian(int... shape) {

@@ -121,9 +121,11 @@ public final class CpuPoolKernels {
   /**
    * {@link #maxPool} for {@link #isPlain2x2} windows: {@code taps} (may be null) gets each window's
    * {@link MaxPool2x2Kernel tap code}, the same winner as the generic loop's index. W3 pool1 /
-   * pool2 forward into preallocated arrays, 2 threads, min of 25 interleaved on the loaded VM: 0.44
-   * / 0.31 ms (19 / 14 GB/s of input read + values and codes written); with the output allocated
-   * 0.78 / 0.47 ms against 1.18 / 0.70 ms for values + int64 indices before.
+   * pool2 forward into preallocated arrays, 2 threads, min of 25 interleaved on the loaded VM:
+   * 0.44-0.64 / 0.31-0.44 ms (13-19 / 10-14 GB/s of input read + values and codes written;
+   * arraycopy does about 33). Through the op (output allocated, recorded), kiln-bench {@code
+   * MaxPoolW3}, medians of 25 interleaved: 1.09 / 0.72 ms against 1.53 / 0.97 ms for values + int64
+   * indices before.
    */
   public static void maxPool2x2(float[] src, Window w, float[] dst, byte[] taps) {
     int inW = w.in()[2];
@@ -153,9 +155,9 @@ public final class CpuPoolKernels {
    * The adjoint of {@link #maxPool2x2} for gradient {@code g} (contiguous from 0), written into
    * every element of {@code dst} (so {@code dst} need not start zeroed): the gradient at each
    * window's maximum, +0 elsewhere, including the elements no window covers. W3 pool1 / pool2, 2
-   * threads, min of 25 interleaved: 0.35 / 0.25 ms into a preallocated gradient (25 / 17 GB/s);
-   * into a fresh (JVM-zeroed) one 1.09 / 0.70 ms against 1.09 / 0.56 ms for zeros plus the int64
-   * scatter before, the allocation dominating (a pooled, unzeroed buffer removes it).
+   * threads, min of 25 interleaved: 0.35-0.52 / 0.25-0.37 ms into a preallocated gradient (16-25 /
+   * 11-17 GB/s); into a fresh, JVM-zeroed one 1.09 / 0.70 ms against 1.09 / 0.56 ms for zeros plus
+   * the int64 scatter before: the allocation dominates until an unzeroed pooled buffer serves it.
    */
   public static void maxPool2x2Backward(float[] g, byte[] taps, Window w, float[] dst) {
     int inW = w.in()[2];
