@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kiln bench}: issue #6's table. Runs WORKLOADS.md's W1–W5 ({@link WorkloadSuite}, the
  * classes kiln-bench's harness runs) under its protocol ({@link Protocol}) and prints, per row,
- * Kiln's median (min–max), the limit measured in the same run, the ratio, the issue's target and
- * whether it is met. W1 alternates {@code a.matmul(b, c)} (C preallocated, as WORKLOADS.md asks
- * where the API allows it) with OpenBLAS called directly on off-heap memory; W5 alternates its rows
- * with {@code System.arraycopy} of 64 MiB.
+ * Kiln's median (min–max), the limit measured in the same run, the ratio (the median of the
+ * per-round ratios, {@link Protocol#pairedRatio}), the issue's target and whether it is met. W1
+ * alternates {@code a.matmul(b, c)} (C preallocated, as WORKLOADS.md asks where the API allows it)
+ * with OpenBLAS called directly on off-heap memory; W5 alternates its rows with {@code
+ * System.arraycopy} of 64 MiB.
  */
 @Command(
     name = "bench",
@@ -216,7 +217,8 @@ final class BenchCommand implements Callable<Integer> {
           "OpenBLAS direct",
           limit,
           r.get(1).flagged(),
-          target);
+          target,
+          Protocol.pairedRatio(r.get(0), r.get(1)));
     } catch (Exception e) {
       throw new IllegalStateException("kiln bench: W1 at n = " + n + " failed: " + e, e);
     }
@@ -243,7 +245,10 @@ final class BenchCommand implements Callable<Integer> {
                     "arraycopy",
                     copyGbs,
                     r.get(0).flagged(),
-                    target))
+                    target,
+                    Protocol.pairedRatio(r.get(i), r.get(0))
+                        * measured.get(i).bytes()
+                        / copy.bytes()))
         .toList();
   }
 

@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param limitFigure the limit in {@code unit}, NaN for none
  * @param limitNoisy whether the limit's samples were flagged by the noise filter
  * @param target what the issue asks of this row
+ * @param pairedRatio the median of the per-round ratios Kiln ÷ limit ({@link Protocol#pairedRatio},
+ *     scaled by the work per step), NaN to use the ratio of the medians
  */
 record BenchRow(
     String id,
@@ -25,7 +27,21 @@ record BenchRow(
     String limitName,
     double limitFigure,
     boolean limitNoisy,
-    Target target) {
+    Target target,
+    double pairedRatio) {
+
+  /** A row whose ratio is that of the two medians. */
+  BenchRow(
+      String id,
+      Unit unit,
+      long work,
+      Protocol.Result kiln,
+      String limitName,
+      double limitFigure,
+      boolean limitNoisy,
+      Target target) {
+    this(id, unit, work, kiln, limitName, limitFigure, limitNoisy, target, Double.NaN);
+  }
 
   /** How a row's figure is derived from seconds per step. */
   enum Unit {
@@ -87,9 +103,14 @@ record BenchRow(
     return unit == Unit.TIME ? kiln.max() : figure(kiln.min());
   }
 
-  /** Kiln's figure ÷ the limit's, NaN without a limit. */
+  /**
+   * Kiln ÷ the limit: the paired ratio when there is one, else the medians'; NaN without a limit.
+   */
   double ratio() {
-    return unit == Unit.TIME ? Double.NaN : figure() / limitFigure;
+    if (unit == Unit.TIME) {
+      return Double.NaN;
+    }
+    return Double.isNaN(pairedRatio) ? figure() / limitFigure : pairedRatio;
   }
 
   /** "met", "missed", where the PyTorch side comes from, or "-" without a target. */

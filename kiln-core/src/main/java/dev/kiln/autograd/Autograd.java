@@ -164,6 +164,15 @@ public final class Autograd {
 
   // ---- recording, called by ops ----
 
+  /**
+   * Whether {@code grad} is the gradient the running backward pass has just handed to a built-in
+   * derivative and will discard when it returns: the derivative may then overwrite it and return it
+   * as its own result (ReLU's backward does, saving a new array and a pass over memory).
+   */
+  public static boolean isDonated(Tensor grad) {
+    return Engine.donated() == grad;
+  }
+
   /** Whether an op on {@code a} must record a node (it requires grad and grad mode is on). */
   public static boolean isRecording(Tensor a) {
     return a.requiresGrad() && GradMode.isEnabled();

@@ -99,7 +99,15 @@ public abstract class CustomFunction {
       ctx.needs[i] = inputs[i].requiresGrad();
       out = out == inputs[i] ? out.detach() : out;
     }
-    return Autograd.record(name(), out, (n, g) -> checked(backward(ctx, g), inputs.length), inputs);
+    return Autograd.record(name(), out, new UserBackward(this, ctx, inputs.length), inputs);
+  }
+
+  /** A custom function's backward: user code, which may keep the gradients it is given. */
+  record UserBackward(CustomFunction f, Context ctx, int inputs) implements Derivative {
+    @Override
+    public Tensor[] apply(Node node, Tensor grad) {
+      return f.checked(f.backward(ctx, grad), inputs);
+    }
   }
 
   private Tensor[] checked(Tensor[] grads, int expected) {

@@ -27,6 +27,7 @@ public final class Node {
   private List<UnaryOperator<Tensor>> hooks;
   private Tensor retained;
   private final Throwable forwardTrace;
+  private final boolean builtIn;
 
   Node(String name, Derivative derivative, Tensor[] inputs) {
     this.name = name;
@@ -35,6 +36,9 @@ public final class Node {
             ? new Throwable("forward call of " + name + " (anomaly mode)")
             : null;
     this.derivative = derivative;
+    this.builtIn =
+        derivative.getClass().getName().startsWith("dev.kiln.")
+            && !(derivative instanceof CustomFunction.UserBackward);
     this.inputs = inputs;
     int n = inputs.length;
     this.next = new Edge[n];
@@ -142,6 +146,19 @@ public final class Node {
   /** Makes backward store the gradient of this node's output in {@code t.grad()}. */
   void retainGradOf(Tensor t) {
     retained = t;
+  }
+
+  /**
+   * Whether the derivative is Kiln's own: it keeps no gradient it is given or returns (a custom
+   * function's or an {@link Autograd#record} caller's may).
+   */
+  boolean isBuiltIn() {
+    return builtIn;
+  }
+
+  /** Whether hooks or {@code retainGrad} see the incoming gradient (and may keep it). */
+  boolean exposesGradient() {
+    return (hooks != null && !hooks.isEmpty()) || retained != null;
   }
 
   /** Runs the output hooks and retainGrad on the incoming gradient. */

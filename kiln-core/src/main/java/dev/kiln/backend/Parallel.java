@@ -3,10 +3,10 @@ package dev.kiln.backend;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * Kiln's intra-op thread pool (owned, not the common pool) and its parallel-for. Work below the
@@ -54,7 +54,10 @@ public final class Parallel {
 
   /**
    * Runs {@code body} over {@code [0, n)}, split into at most {@link #getNumThreads()} contiguous
-   * chunks when {@code n >= grain}. Exceptions from any chunk are rethrown to the caller.
+   * chunks when {@code n >= grain}. The threads claim chunks from a shared counter, the caller too:
+   * a worker that has not started by the time the caller is done leaves its chunk to the caller
+   * instead of holding up the loop (the chunks, and so the results, are the same whichever thread
+   * runs them). Exceptions from any chunk are rethrown to the caller.
    */
   public static void parallelFor(int n, int grain, RangeBody body) {
     int threads = Math.min(numThreads, Math.max(1, n / Math.max(grain, 1)));
@@ -63,7 +66,8 @@ public final class Parallel {
       return;
     }
     int chunk = (n + threads - 1) / threads;
-    runTasks(threads, t -> body.run(Math.min(n, t * chunk), Math.min(n, (t + 1) * chunk)));
+    runChunks(
+        threads, threads, c -> body.run(Math.min(n, c * chunk), Math.min(n, (c + 1) * chunk)));
   }
 
   /**
@@ -74,12 +78,12 @@ public final class Parallel {
 
   /**
    * As {@link #parallelFor}, but {@code [0, n)} is cut into {@link #CHUNKS_PER_THREAD} chunks per
-   * thread that the threads take in turn from a shared counter, so a thread that is descheduled
-   * leaves its share to the others instead of holding up the loop. For bodies whose result does not
-   * depend on how the range is cut (elementwise kernels). Why: W5's {@code relu(a*b+c)} on the
-   * 2-core machine under other processes' load took 35 ms with two fixed halves against 19 ms on
-   * one thread (the second half waited for a core); with the load lighter, fixed halves and shared
-   * chunks gave the same (8.7-10.0 ms, runs interleaved).
+   * thread, so a thread that is descheduled in the middle of the loop holds it up by one small
+   * chunk at most. For bodies whose result does not depend on how the range is cut (elementwise
+   * kernels). Why: W5's {@code relu(a*b+c)} on the 2-core machine under other processes' load took
+   * 35 ms with two fixed halves against 19 ms on one thread (the second half waited for a core);
+   * with the load lighter, fixed halves and shared chunks gave the same (8.7-10.0 ms, runs
+   * interleaved).
    */
   public static void parallelForShared(int n, int grain, RangeBody body) {
     int threads = Math.min(numThreads, Math.max(1, n / Math.max(grain, 1)));
@@ -89,6 +93,14 @@ public final class Parallel {
     }
     int chunks = threads * CHUNKS_PER_THREAD;
     int chunk = (n + chunks - 1) / chunks;
+    runChunks(chunks, threads, c -> body.run(Math.min(n, c * chunk), Math.min(n, (c + 1) * chunk)));
+  }
+
+  /**
+   * Runs {@code chunk(c)} for every c in [0, chunks) on the caller and {@code threads - 1} pool
+   * threads, each taking the next chunk from a shared counter; returns when every chunk is done.
+   */
+  private static void runChunks(int chunks, int threads, IntConsumer chunk) {
     AtomicInteger next = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(chunks);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -96,7 +108,7 @@ public final class Parallel {
         () -> {
           for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
             try {
-              body.run(Math.min(n, c * chunk), Math.min(n, (c + 1) * chunk));
+              chunk.accept(c);
             } catch (RuntimeException | Error ex) {
               failure.compareAndSet(null, ex);
             } finally {
@@ -121,40 +133,6 @@ public final class Parallel {
         throw re;
       }
       throw (Error) f;
-    }
-  }
-
-  /** Runs {@code task(t)} for t in [0, threads): t = 0 on the caller, the rest on the pool. */
-  private static void runTasks(int threads, java.util.function.IntConsumer task) {
-    ExecutorService exec = pool();
-    Future<?>[] futures = new Future<?>[threads - 1];
-    for (int t = 1; t < threads; t++) {
-      int id = t;
-      futures[t - 1] = exec.submit(() -> task.accept(id));
-    }
-    RuntimeException failure = null;
-    try {
-      task.accept(0);
-    } catch (RuntimeException ex) {
-      failure = ex;
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("parallelFor interrupted", ex);
-      } catch (java.util.concurrent.ExecutionException ex) {
-        if (failure == null) {
-          failure =
-              ex.getCause() instanceof RuntimeException re
-                  ? re
-                  : new IllegalStateException(ex.getCause());
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

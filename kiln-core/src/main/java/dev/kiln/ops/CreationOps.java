@@ -46,23 +46,30 @@ public final class CreationOps {
           FULL_LIKE);
 
   /**
-   * A new tensor of {@code shape}; its elements are zero (Java arrays start zeroed).
+   * A new tensor of {@code shape} whose elements are undefined, as PyTorch's {@code empty}: a large
+   * one may reuse a recycled array ({@link dev.kiln.tensor.BufferPool}) and hold old values.
    *
    * {@snippet :
    * Tensor x = CreationOps.empty(DType.FLOAT32, 2, 3);
    * }
    */
   public static Tensor empty(DType dtype, int... shape) {
+    return Tensor.wrap(
+        Storage.allocateUninitialized(dtype, checkedNumel("empty", shape)), dtype, shape);
+  }
+
+  private static int checkedNumel(String op, int[] shape) {
     for (int s : shape) {
       if (s < 0) {
         throw new IllegalArgumentException(
-            "empty: trying to create tensor with negative dimension "
+            op
+                + ": trying to create tensor with negative dimension "
                 + s
                 + ": "
                 + Shapes.str(shape));
       }
     }
-    return Tensor.wrap(Storage.allocate(dtype, Shapes.numel(shape)), dtype, shape);
+    return Shapes.numel(shape);
   }
 
   /**
@@ -86,9 +93,8 @@ public final class CreationOps {
    * }
    */
   public static Tensor zeros(DType dtype, int... shape) {
-    // a new storage is already zero-filled: no fill pass (W3's max-pool gradients, 3.8 % of the
-    // step)
-    return empty(dtype, shape);
+    // zero-filled storage: no separate fill pass (W3's max-pool gradients, 3.8 % of the step)
+    return Tensor.wrap(Storage.allocate(dtype, checkedNumel("zeros", shape)), dtype, shape);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kiln.ops;
 
+import dev.kiln.autograd.Autograd;
 import dev.kiln.autograd.Node;
 import dev.kiln.backend.BinaryKind;
 import dev.kiln.backend.UnaryKind;
@@ -178,8 +179,15 @@ public final class UnaryOps {
     return n.input(0);
   }
 
-  /** ReLU's input gradient from the output's gradient {@code g} and the output {@code y}. */
+  /**
+   * ReLU's input gradient from the output's gradient {@code g} and the output {@code y}; written
+   * over {@code g} when backward donates it ({@link Autograd#isDonated}): W3's two ReLU backwards
+   * then read two arrays and write one that is already in cache instead of a new one.
+   */
   public static Tensor reluBackward(Tensor g, Tensor y) {
+    if (Autograd.isDonated(g) && !Autograd.isRecording(g, y)) {
+      return RELU_BACKWARD.applyInPlace(g, y);
+    }
     return RELU_BACKWARD.apply(g, y);
   }
 

@@ -32,13 +32,56 @@ public sealed interface Storage {
 
   /** Allocates zero-filled storage for {@code n} elements of {@code dtype}. */
   static Storage allocate(DType dtype, int n) {
+    return n < BufferPool.MIN_ELEMENTS
+        ? of(newArray(dtype, n))
+        : of(BufferPool.takeZeroed(componentType(dtype), n));
+  }
+
+  /**
+   * Allocates storage for {@code n} elements of {@code dtype} whose contents are undefined (as
+   * PyTorch's {@code empty}): large arrays may come from the {@link BufferPool} with old values.
+   */
+  static Storage allocateUninitialized(DType dtype, int n) {
+    return n < BufferPool.MIN_ELEMENTS && !BufferPool.POISON
+        ? of(newArray(dtype, n))
+        : of(BufferPool.take(componentType(dtype), n));
+  }
+
+  /**
+   * Wraps a {@code float[]}, {@code double[]}, {@code long[]}, {@code int[]}, {@code short[]} or
+   * {@code byte[]}.
+   */
+  static Storage of(Object array) {
+    return switch (array) {
+      case float[] f -> new FloatStorage(f);
+      case double[] d -> new DoubleStorage(d);
+      case long[] l -> new LongStorage(l);
+      case int[] i -> new IntStorage(i);
+      case short[] s -> new ShortStorage(s);
+      case byte[] b -> new ByteStorage(b);
+      default -> throw new IllegalArgumentException("Storage: not a storage array: " + array);
+    };
+  }
+
+  private static Object newArray(DType dtype, int n) {
     return switch (dtype) {
-      case FLOAT32 -> new FloatStorage(new float[n]);
-      case FLOAT64 -> new DoubleStorage(new double[n]);
-      case INT64 -> new LongStorage(new long[n]);
-      case INT32 -> new IntStorage(new int[n]);
-      case INT16, FLOAT16, BFLOAT16 -> new ShortStorage(new short[n]);
-      case INT8, UINT8, BOOL -> new ByteStorage(new byte[n]);
+      case FLOAT32 -> new float[n];
+      case FLOAT64 -> new double[n];
+      case INT64 -> new long[n];
+      case INT32 -> new int[n];
+      case INT16, FLOAT16, BFLOAT16 -> new short[n];
+      case INT8, UINT8, BOOL -> new byte[n];
+    };
+  }
+
+  private static Class<?> componentType(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> float.class;
+      case FLOAT64 -> double.class;
+      case INT64 -> long.class;
+      case INT32 -> int.class;
+      case INT16, FLOAT16, BFLOAT16 -> short.class;
+      case INT8, UINT8, BOOL -> byte.class;
     };
   }
 

@@ -68,8 +68,8 @@ public final class Tensor extends TensorConvolution {
   // ---- filled tensors ----
 
   /**
-   * A new tensor of {@code shape}; Kiln zero-fills it (Java arrays start zeroed), but code should
-   * not rely on that, as PyTorch's {@code empty} does not.
+   * A new tensor of {@code shape} whose elements are undefined, as PyTorch's {@code empty}: a large
+   * one may reuse an array Kiln recycled ({@link BufferPool}) and hold old values.
    *
    * {@snippet :
    * Tensor x = Tensor.empty(DType.INT32, 2, 3);

@@ -89,7 +89,7 @@ class ParallelSharedTest {
 
   @Test
   @Timeout(20)
-  void aPoolThreadThatNeverRunsDoesNotHoldTheLoopUp() throws Exception {
+  void aPoolThreadThatNeverRunsDoesNotHoldTheLoopsUp() throws Exception {
     Parallel.setNumThreads(2); // one pool thread
     CountDownLatch occupied = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -100,13 +100,15 @@ class ParallelSharedTest {
                     2,
                     1,
                     (s, e) -> {
-                      if (s == 1) { // the pool thread's chunk: hold it
-                        occupied.countDown();
-                        try {
+                      try {
+                        if (Thread.currentThread().getName().startsWith("kiln-intra-op")) {
+                          occupied.countDown(); // the pool thread's chunk: hold it
                           release.await();
-                        } catch (InterruptedException ex) {
-                          Thread.currentThread().interrupt();
+                        } else {
+                          occupied.await(); // so that the caller cannot take both chunks
                         }
+                      } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
                       }
                     }));
     other.start();
@@ -122,10 +124,20 @@ class ParallelSharedTest {
             hits[i]++;
           }
         });
+    // parallelFor's halves alike: the caller takes the half the busy pool thread cannot
+    Parallel.parallelFor(
+        4000,
+        1000,
+        (s, e) -> {
+          assertSame(caller, Thread.currentThread());
+          for (int i = s; i < e; i++) {
+            hits[i]++;
+          }
+        });
     release.countDown();
     other.join();
-    int[] once = new int[4000];
-    Arrays.fill(once, 1);
-    assertArrayEquals(once, hits);
+    int[] twice = new int[4000];
+    Arrays.fill(twice, 2);
+    assertArrayEquals(twice, hits);
   }
 }

@@ -145,6 +145,9 @@ class MatmulOutTest {
     assertTrue(expanded.getMessage().contains("single memory location"), expanded.getMessage());
     var none = assertThrows(NullPointerException.class, () -> a.matmul(b, null));
     assertEquals("matmul: out must be a tensor, got null", none.getMessage());
+    var inner = assertThrows(IllegalArgumentException.class, () -> a.matmul(a, Tensor.empty(3, 4)));
+    assertEquals(
+        "matmul: shapes [3, 4] and [3, 4] cannot be multiplied (4 != 3)", inner.getMessage());
   }
 
   @Test

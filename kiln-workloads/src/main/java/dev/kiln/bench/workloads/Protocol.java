@@ -123,24 +123,49 @@ public final class Protocol {
 
   /**
    * The protocol for steps compared with each other in one process (Kiln and its limit): each is
-   * warmed up in turn, then {@code count} rounds take one sample of every step in order, so that a
-   * change in the machine's load or clock hits all of them alike; each step's samples are filtered
-   * on their own.
+   * warmed up in turn, then {@code count} rounds take one sample of every step, starting each round
+   * with the next step in turn (round r: steps r, r + 1, ... mod their number), so that a change in
+   * the machine's load or clock, or being first after the other, hits all of them alike; each
+   * step's samples are filtered on their own.
    *
-   * @return one result per step, in the order of {@code steps}
+   * @return one result per step, in the order of {@code steps}; sample r of each is from round r
    */
   public static List<Result> measureAlternating(List<Runnable> steps, int count) {
     int[] reps = steps.stream().mapToInt(Protocol::warmUp).toArray();
+    int k = steps.size();
     List<List<Sample>> samples = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
+    for (int i = 0; i < k; i++) {
       samples.add(new ArrayList<>());
     }
     for (int round = 0; round < count; round++) {
-      for (int i = 0; i < steps.size(); i++) {
+      for (int j = 0; j < k; j++) {
+        int i = (round + j) % k;
         samples.get(i).addAll(sample(steps.get(i), reps[i], 1));
       }
     }
     return samples.stream().map(Protocol::filter).toList();
+  }
+
+  /**
+   * The median over the rounds of {@link #measureAlternating} of {@code limit}'s time ÷ {@code
+   * measured}'s time (≥ 1: as fast as the limit), from the rounds where both samples are clean (all
+   * rounds when fewer than {@link #MIN_CLEAN} are). Each round's two samples ran back to back, so
+   * their ratio cancels the drift of a shared machine that the ratio of two medians keeps (W1 at n
+   * = 256: paired medians 0.93-0.96 in runs where the two medians' ratio said 0.84-0.91).
+   */
+  public static double pairedRatio(Result measured, Result limit) {
+    List<Double> clean = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    for (int r = 0; r < measured.samples().size(); r++) {
+      Sample m = measured.samples().get(r);
+      Sample l = limit.samples().get(r);
+      double ratio = l.seconds() / m.seconds();
+      all.add(ratio);
+      if (m.foreign() <= NOISE_LIMIT && l.foreign() <= NOISE_LIMIT) {
+        clean.add(ratio);
+      }
+    }
+    return median(clean.size() >= MIN_CLEAN ? clean : all);
   }
 
   private static double median(List<Double> xs) {

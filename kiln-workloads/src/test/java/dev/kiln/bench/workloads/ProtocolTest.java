@@ -34,20 +34,39 @@ class ProtocolTest {
   }
 
   @Test
-  void alternatingWarmsUpEachStepThenTakesOneSampleOfEachPerRoundInOrder() {
+  void alternatingWarmsUpEachStepThenTakesOneSampleOfEachPerRoundTurningTheOrder() {
     StringBuilder blocks = new StringBuilder();
     float[] work = new float[100_000];
     Runnable a = () -> step(work, blocks, 'a');
     Runnable b = () -> step(work, blocks, 'b');
     List<Protocol.Result> r = Protocol.measureAlternating(List.of(a, b), 3);
-    // warm-up of a, warm-up of b, then rounds of (a's reps calls, b's reps calls)
-    assertEquals("ab" + "ab".repeat(3), blocks.toString());
+    // warm-up of a, warm-up of b, then rounds (a, b), (b, a), (a, b): consecutive blocks of one
+    // step merge, so "ab" "ab" "ba" "ab" reads "ababab" (in a fixed order it would be "abababab")
+    assertEquals("ababab", blocks.toString());
     assertEquals(2, r.size());
     for (Protocol.Result x : r) {
       assertEquals(3, x.samples().size());
       assertTrue(x.flagged(), "3 samples are fewer than MIN_CLEAN, so all are kept and flagged");
       assertEquals(3, x.kept().length);
     }
+  }
+
+  @Test
+  void pairedRatioIsTheMedianOfCleanRoundsRatios() {
+    // rounds: limit / measured = 0.5, 1, 2, 4 (noisy), 1.5, 3
+    double[] measured = {2, 1, 1, 1, 2, 1};
+    double[] limit = {1, 1, 2, 4, 3, 3};
+    List<Protocol.Sample> m = new ArrayList<>();
+    List<Protocol.Sample> l = new ArrayList<>();
+    for (int r = 0; r < measured.length; r++) {
+      m.add(new Protocol.Sample(measured[r], r == 3 ? 0.5 : 0));
+      l.add(new Protocol.Sample(limit[r], 0));
+    }
+    assertEquals(1.5, Protocol.pairedRatio(Protocol.filter(m), Protocol.filter(l)));
+    // fewer than five clean rounds: all of them count
+    assertEquals(
+        1.75,
+        Protocol.pairedRatio(Protocol.filter(m.subList(1, 5)), Protocol.filter(l.subList(1, 5))));
   }
 
   /** Some work, and the step's name appended when the previous call was another step's. */

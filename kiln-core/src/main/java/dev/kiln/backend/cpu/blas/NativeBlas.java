@@ -30,6 +30,19 @@ import java.util.Optional;
  * (0.18 ms, 1.0 ms, and ~8 / ~60 ms at 270 GFLOP/s): too much for W1's 95 % target. OpenBLAS's
  * thread count follows {@link Parallel#getNumThreads()}, set when it changes and never per call
  * (setting it per call collapses 2-thread speed).
+ *
+ * <p>What a call costs beside OpenBLAS's own work, measured on the 2-core VM (one JVM, variants
+ * interleaved, medians of 31-61 rounds, 2026-11-24): about 0.3 us per call for wrapping the three
+ * heap arrays ({@code MemorySegment.ofArray} per call; the same downcall on segments that already
+ * exist costs nothing extra), and nothing for the critical option itself (a critical and a plain
+ * downcall on the same off-heap memory: ratio 0.999 at n = 256). Where the heap arrays lie costs at
+ * most a few percent at n = 256, 2 threads (a heap array's elements start 16 bytes past an
+ * 8-byte-aligned object, so they are rarely 64-byte aligned): heap A, B, C placed at 0 mod 64
+ * against 16, 32 or 48 mod 64 ran at 0.996 against 0.96-0.97 of the off-heap yardstick in one run,
+ * at 0.99-1.03 all in the next, and a heap C at 0.98-1.0 in a third, where two identical yardstick
+ * calls differ by up to 2 %. Computing C's misaligned leading columns as a second call, so that the
+ * rest is aligned, costs more than it could gain (the 12-column strip alone takes 25 us of the 160
+ * us product).
  */
 public final class NativeBlas {
   private static final System.Logger LOG = System.getLogger("dev.kiln");
