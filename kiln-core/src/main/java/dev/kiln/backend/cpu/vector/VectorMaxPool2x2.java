@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar order a, b, c, d (the first maximum or the last NaN). Backward interleaves the gradient
  * and the tap codes back into pairs the same way and keeps each lane whose tap code is its own. The
  * loads and stores are masked (every one: vectors merged from a masked and an unmasked branch were
- * boxed in the W3 step, JFR). Measured in {@code CpuPoolKernels}. Loaded by name from {@link
+ * boxed in the W3 step, JFR); a group whose vectors would reach past an array's end runs on the
+ * scalar twin. Measured in {@code CpuPoolKernels}. Loaded by name from {@link
  * MaxPool2x2Kernel#get}.
  */
 public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
@@ -42,6 +43,13 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
 
   /** Each lane's own lower-row tap code: 2, 3, 2, 3, ... */
   private static final IntVector LOWER = UPPER.add(2);
+
+  /**
+   * The twin, for the windows whose whole vectors would reach past an array's end: a masked access
+   * there takes the Vector API's lane-by-lane check, which in the W3 step deoptimized the kernel
+   * (JFR: most of the backward's samples in {@code VectorMask.firstTrue}).
+   */
+  private static final MaxPool2x2Kernel SCALAR = MaxPool2x2Kernel.scalar();
 
   /** Public for the reflective loader. */
   public VectorMaxPool2x2() {}
@@ -78,6 +86,12 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
       for (int ox = 0; ox < outW; ox += K) {
         int p = top + 2 * ox;
+        if (p + inW + F.length() > src.length
+            || o + ox + K > dst.length
+            || (taps != null && o + ox + B.length() > taps.length)) {
+          SCALAR.forward(src, p, inW, outW - ox, 1, dst, o + ox, taps);
+          break;
+        }
         VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
         FloatVector upper = FloatVector.fromArray(F, src, p, in);
         FloatVector lower = FloatVector.fromArray(F, src, p + inW, in);
@@ -107,6 +121,13 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
       float[] g, byte[] taps, int o, int outW, int rows, float[] dst, int top, int inW) {
     for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
       for (int ox = 0; ox < outW; ox += K) {
+        int p = top + 2 * ox;
+        if (p + inW + F.length() > dst.length
+            || o + ox + K > g.length
+            || o + ox + B.length() > taps.length) {
+          SCALAR.backward(g, taps, o + ox, outW - ox, 1, dst, p, inW);
+          break;
+        }
         FloatVector gv = FloatVector.fromArray(FH, g, o + ox, FH.indexInRange(ox, outW));
         VectorMask<Byte> groupCodes = B.indexInRange(ox, Math.min(ox + K, outW));
         ByteVector code = ByteVector.fromArray(B, taps, o + ox, groupCodes);
@@ -116,7 +137,6 @@ public final class VectorMaxPool2x2 implements MaxPool2x2Kernel {
             v.blend(0, pairs.compare(VectorOperators.NE, UPPER)).reinterpretAsFloats();
         FloatVector lower =
             v.blend(0, pairs.compare(VectorOperators.NE, LOWER)).reinterpretAsFloats();
-        int p = top + 2 * ox;
         VectorMask<Float> in = F.indexInRange(2 * ox, 2 * outW);
         upper.intoArray(dst, p, in);
         lower.intoArray(dst, p + inW, in);
