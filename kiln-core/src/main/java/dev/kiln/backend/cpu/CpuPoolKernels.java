@@ -155,9 +155,10 @@ public final class CpuPoolKernels {
    * The adjoint of {@link #maxPool2x2} for gradient {@code g} (contiguous from 0), written into
    * every element of {@code dst} (so {@code dst} need not start zeroed): the gradient at each
    * window's maximum, +0 elsewhere, including the elements no window covers. W3 pool1 / pool2, 2
-   * threads, min of 25 interleaved: 0.35-0.52 / 0.25-0.37 ms into a preallocated gradient (16-25 /
-   * 11-17 GB/s); into a fresh, JVM-zeroed one 1.09 / 0.70 ms against 1.09 / 0.56 ms for zeros plus
-   * the int64 scatter before: the allocation dominates until an unzeroed pooled buffer serves it.
+   * threads, medians of 25 interleaved into a reused buffer: 0.54 / 0.35 ms against 0.80 / 0.51 ms
+   * for a zero fill plus the int64 scatter before (min 0.38 / 0.28 against 0.72 / 0.42). In the W3
+   * step (JFR, 5 runs against 6 on the loaded VM) its share was 5.4 % (2.8-6.8) against 4.6 %
+   * (3.7-5.6) for zeros plus the int64 scatter: not resolved beyond the noise.
    */
   public static void maxPool2x2Backward(float[] g, byte[] taps, Window w, float[] dst) {
     int inW = w.in()[2];
