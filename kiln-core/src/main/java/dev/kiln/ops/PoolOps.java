@@ -21,9 +21,10 @@ import java.util.List;
  * *spatial] float32 or float64 inputs, as PyTorch's {@code torch.nn.functional} pools. Max pooling
  * runs the float32 kernel (float64: the composite of {@link ConvGrads}, not recorded) and records
  * one node whose backward adds each output gradient at its maximum's index (a scatter kernel, or
- * {@code scatterAdd} when a graph of the backward is built). The other pools run float32 kernels
- * when no gradient is needed, else the differentiable composites of {@link ConvGrads}. Max-pool
- * indices are int64, flat over one input plane.
+ * {@code scatterAdd} when a graph of the backward is built); a float32 2x2 stride-2 pool keeps one
+ * byte per window instead and its backward writes the whole input gradient. The other pools run
+ * float32 kernels when no gradient is needed, else the differentiable composites of {@link
+ * ConvGrads}. Max-pool indices are int64, flat over one input plane.
  */
 public final class PoolOps {
   private PoolOps() {}
@@ -106,17 +107,33 @@ public final class PoolOps {
    * input plane.
    */
   public static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o) {
+    return maxPool(rank, input, o, true);
+  }
+
+  /**
+   * {@link #maxPool}'s values alone: the same op, without the int64 indices (a 2x2 stride-2 pool
+   * keeps one byte per window for its backward instead, W3: 4.8 MB less written and read a step).
+   */
+  public static Tensor maxPoolValues(int rank, Tensor input, PoolOptions o) {
+    return maxPool(rank, input, o, false).values();
+  }
+
+  private static ValuesIndices maxPool(int rank, Tensor input, PoolOptions o, boolean indexed) {
     String op = "maxPool" + rank + "d";
     boolean f32 = ConvShapes.requireFloat(op, input);
     Plan p = plan(op, rank, input, o, true);
+    Window w = p.window();
+    int[] inputShape = input.shape();
+    if (f32 && CpuPoolKernels.isPlain2x2(w)) {
+      return maxPool2x2(op, input, p, indexed);
+    }
     Tensor values;
     Tensor indices;
     if (f32) {
       values = Tensor.empty(DType.FLOAT32, p.outShape());
       indices = Tensor.empty(DType.INT64, p.outShape());
       if (values.numel() > 0) {
-        CpuPoolKernels.maxPool(
-            source(input), p.window(), floats(values), (long[]) indices.storage().array());
+        CpuPoolKernels.maxPool(source(input), w, floats(values), longs(indices));
       }
     } else {
       try (var s = Autograd.noGrad()) {
@@ -125,13 +142,57 @@ public final class PoolOps {
         indices = vi[1];
       }
     }
-    Window w = p.window();
     Autograd.record(
-        op,
-        values,
-        (node, g) -> new Tensor[] {maxPoolBackward(g, indices, input.shape(), w)},
-        input);
+        op, values, (node, g) -> new Tensor[] {maxPoolBackward(g, indices, inputShape, w)}, input);
     return new ValuesIndices(values, indices);
+  }
+
+  /**
+   * The float32 {@link CpuPoolKernels#isPlain2x2} pool: values, one tap code per window when a
+   * gradient or the indices (then int64, as the generic loop's) are needed, and a backward that
+   * writes the whole input gradient from the codes. Measured in {@code CpuPoolKernels} and
+   * kiln-bench {@code MaxPoolW3}; in the W3 step (JFR shares, 5-6 runs each on the loaded VM)
+   * forward 7.9 -> 6.5 %, backward 4.6 -> 5.4 % (noisy).
+   */
+  private static ValuesIndices maxPool2x2(String op, Tensor input, Plan p, boolean indexed) {
+    Window w = p.window();
+    int[] inputShape = input.shape();
+    boolean recording = Autograd.isRecording(input);
+    Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
+    byte[] taps = recording || indexed ? new byte[values.numel()] : null;
+    if (values.numel() > 0) {
+      CpuPoolKernels.maxPool2x2(source(input), w, floats(values), taps);
+    }
+    Tensor indices = indexed ? tapIndices(taps, p) : null;
+    Autograd.record(
+        op, values, (node, g) -> new Tensor[] {maxPool2x2Backward(g, taps, p, inputShape)}, input);
+    return new ValuesIndices(values, indices);
+  }
+
+  private static Tensor tapIndices(byte[] taps, Plan p) {
+    Tensor indices = Tensor.empty(DType.INT64, p.outShape());
+    CpuPoolKernels.tapIndices(taps, p.window(), longs(indices));
+    return indices;
+  }
+
+  /**
+   * The input gradient of {@link #maxPool2x2}: the kernel for float32 when no graph of the backward
+   * is built (every element written, so the gradient starts empty, not zeroed), else the
+   * differentiable {@code scatterAdd} of {@link #maxPoolBackward} at the codes' indices.
+   */
+  private static Tensor maxPool2x2Backward(Tensor g, byte[] taps, Plan p, int[] inputShape) {
+    if (g.dtype() != DType.FLOAT32 || Autograd.isRecording(g)) {
+      return maxPoolBackward(g, tapIndices(taps, p), inputShape, p.window());
+    }
+    Tensor gx = Tensor.empty(DType.FLOAT32, inputShape);
+    if (gx.numel() > 0) {
+      CpuPoolKernels.maxPool2x2Backward(source(g), taps, p.window(), floats(gx));
+    }
+    return gx;
+  }
+
+  private static long[] longs(Tensor t) {
+    return (long[]) t.storage().array();
   }
 
   /**
@@ -148,13 +209,7 @@ public final class PoolOps {
       if (g.numel() > 0) {
         Tensor gc = g.contiguous();
         CpuPoolKernels.maxPoolBackward(
-            floats(gc),
-            gc.storageOffset(),
-            (long[]) indices.storage().array(),
-            planes,
-            positions,
-            plane,
-            floats(gx));
+            floats(gc), gc.storageOffset(), longs(indices), planes, positions, plane, floats(gx));
       }
       return gx;
     }
@@ -211,8 +266,7 @@ public final class PoolOps {
     Tensor values = Tensor.empty(DType.FLOAT32, p.outShape());
     Tensor indices = Tensor.empty(DType.INT64, p.outShape());
     if (values.numel() > 0) {
-      CpuPoolKernels.adaptivePool(
-          source(input), p.window(), floats(values), (long[]) indices.storage().array(), true);
+      CpuPoolKernels.adaptivePool(source(input), p.window(), floats(values), longs(indices), true);
     }
     return new ValuesIndices(values, indices);
   }

@@ -76,7 +76,7 @@ public abstract sealed class TensorConvolution extends TensorLinalg permits Tens
 
   /** 1-D max pooling over the last dim. */
   public static Tensor maxPool1d(Tensor input, PoolOptions options) {
-    return PoolOps.maxPool(1, input, options).values();
+    return PoolOps.maxPoolValues(1, input, options);
   }
 
   /** 1-D max pooling, with the index of each maximum along the last dim. */
@@ -86,7 +86,7 @@ public abstract sealed class TensorConvolution extends TensorLinalg permits Tens
 
   /** 2-D max pooling over the last two dims. */
   public static Tensor maxPool2d(Tensor input, PoolOptions options) {
-    return PoolOps.maxPool(2, input, options).values();
+    return PoolOps.maxPoolValues(2, input, options);
   }
 
   /** 2-D max pooling with a square window and stride = kernel. */

@@ -339,6 +339,42 @@ class ConvKernelPathTest {
         s(2, 3, 6, 9));
   }
 
+  @Test
+  void maxPool2x2ValuesOnlyWithIndicesAndGraphOfBackwardAgree() {
+    // the values-only op (tap codes kept for the backward), the op with int64 indices, a
+    // non-contiguous input, and the backward recorded (scatterAdd at the codes' indices) give the
+    // same values and gradients, bit for bit
+    Tensor base = values(DType.FLOAT32, 0, 2, 3, 9, 7).mul(3).round().div(3);
+    Tensor g = values(DType.FLOAT32, 5, 2, 3, 3, 4).mul(2).round();
+    Tensor x = base.transpose(2, 3).requiresGrad_(true);
+    assertTrue(!x.isContiguous(), "non-contiguous input");
+    Tensor y = Tensor.maxPool2d(x, 2);
+    Tensor gradValues = Autograd.grad(y.mul(g).sum(), x)[0];
+    var vi = Tensor.maxPool2dWithIndices(x, PoolOptions.of(2));
+    Tensor gradIndexed = Autograd.grad(vi.values().mul(g).sum(), x)[0];
+    Tensor[] graph =
+        Autograd.grad(
+            new Tensor[] {Tensor.maxPool2d(x, 2).mul(g.detach().requiresGrad_(true)).sum()},
+            new Tensor[] {x},
+            null,
+            false,
+            true,
+            false);
+    Tensor contiguous = x.detach().contiguous().requiresGrad_(true);
+    Tensor gradContiguous =
+        Autograd.grad(Tensor.maxPool2d(contiguous, 2).mul(g).sum(), contiguous)[0];
+    assertArrayEquals(y.toDoubleArray(), vi.values().toDoubleArray(), "values");
+    assertArrayEquals(gradValues.toDoubleArray(), gradIndexed.toDoubleArray(), "indexed grad");
+    assertTrue(graph[0].requiresGrad(), "graph of the backward recorded");
+    assertArrayEquals(gradValues.toDoubleArray(), graph[0].toDoubleArray(), "recorded grad");
+    assertArrayEquals(gradValues.toDoubleArray(), gradContiguous.toDoubleArray(), "contiguous");
+    Tensor scattered =
+        Tensor.zeros(DType.FLOAT32, 6, 63)
+            .scatterAdd(1, vi.indices().reshape(6, 12), g.reshape(6, 12))
+            .reshape(2, 3, 7, 9);
+    assertArrayEquals(scattered.toDoubleArray(), gradValues.toDoubleArray(), "scatter at indices");
+  }
+
   /** Max over 2x2 windows through the composite (no kernel): four strided slices. */
   private static Tensor reference2x2(Tensor x) {
     int h = x.size(2) / 2 * 2;

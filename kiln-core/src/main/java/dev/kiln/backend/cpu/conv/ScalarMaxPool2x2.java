@@ -21,8 +21,15 @@ final class ScalarMaxPool2x2 implements MaxPool2x2Kernel {
   }
 
   @Override
-  public void row(
-      float[] src, int top, int inW, int outW, float[] dst, long[] indices, int o, int at) {
+  public void forward(
+      float[] src, int top, int inW, int outW, int rows, float[] dst, int o, byte[] taps) {
+    for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
+      forward(src, top, inW, outW, dst, o, taps);
+    }
+  }
+
+  private static void forward(
+      float[] src, int top, int inW, int outW, float[] dst, int o, byte[] taps) {
     for (int ox = 0; ox < outW; ox++) {
       int p = top + 2 * ox;
       float a = src[p];
@@ -34,12 +41,33 @@ final class ScalarMaxPool2x2 implements MaxPool2x2Kernel {
       int best = tb & 1;
       int tc = wins(c, max);
       max = pick(tc, c, max);
-      best = select(tc, inW, best);
+      best = select(tc, 2, best);
       int td = wins(d, max);
       dst[o + ox] = pick(td, d, max);
-      if (indices != null) {
-        indices[o + ox] = at + 2 * ox + select(td, inW + 1, best);
+      if (taps != null) {
+        taps[o + ox] = (byte) select(td, 3, best);
       }
+    }
+  }
+
+  @Override
+  public void backward(
+      float[] g, byte[] taps, int o, int outW, int rows, float[] dst, int top, int inW) {
+    for (int r = 0; r < rows; r++, top += 2 * inW, o += outW) {
+      backward(g, taps, o, outW, dst, top, inW);
+    }
+  }
+
+  private static void backward(
+      float[] g, byte[] taps, int o, int outW, float[] dst, int top, int inW) {
+    for (int ox = 0; ox < outW; ox++) {
+      int code = taps[o + ox];
+      float v = 0f + g[o + ox];
+      int p = top + 2 * ox;
+      dst[p] = code == 0 ? v : 0f;
+      dst[p + 1] = code == 1 ? v : 0f;
+      dst[p + inW] = code == 2 ? v : 0f;
+      dst[p + inW + 1] = code == 3 ? v : 0f;
     }
   }
 }
