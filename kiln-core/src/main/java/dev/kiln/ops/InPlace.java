@@ -56,8 +56,7 @@ public final class InPlace {
    * tensor and {@link #assign}s it, which also gives the error messages.
    */
   public static boolean writesDirectly(Tensor target, Tensor... operands) {
-    DType dt = target.dtype();
-    if ((dt != DType.FLOAT32 && dt != DType.FLOAT64) || overlapsItself(target)) {
+    if (!fitsDirectWrite(target)) {
       return false;
     }
     Tensor base = target.viewBase();
@@ -69,6 +68,12 @@ public final class InPlace {
       }
     }
     return !(tracked && GradMode.isEnabled());
+  }
+
+  /** Whether a kernel may write {@code target} in place: float32 or float64, no element aliased. */
+  public static boolean fitsDirectWrite(Tensor target) {
+    DType dt = target.dtype();
+    return (dt == DType.FLOAT32 || dt == DType.FLOAT64) && !overlapsItself(target);
   }
 
   private static boolean sameView(Tensor a, Tensor b) {

@@ -29,6 +29,13 @@ public record UnaryOp(String name, UnaryKind kind, DTypeRule rule, Grad derivati
     Tensor apply(Tensor g, Node n, double p, double q);
   }
 
+  /**
+   * A {@link Grad} that reads the op's output and never its input: the in-place form can then write
+   * straight into a tensor that autograd records ({@link #applyInPlace}).
+   */
+  @FunctionalInterface
+  public interface OutputGrad extends Grad {}
+
   /** The derivative of floor, ceil, round, trunc and sign: zero, as in PyTorch. */
   public static final Grad ZERO_GRAD = (g, n, p, q) -> Tensor.zerosLike(g);
 
@@ -67,13 +74,27 @@ public record UnaryOp(String name, UnaryKind kind, DTypeRule rule, Grad derivati
 
   /** Applies the op in place: {@code x} receives the result, which must be castable to it. */
   public Tensor applyInPlace(Tensor x, double p, double q) {
-    if (InPlace.writesDirectly(x)
-        && meta(TensorSpec.of(x)).dtype() == x.dtype()
-        && rule.computeType(name, x.dtype()) == x.dtype()) {
+    boolean keepsDType =
+        meta(TensorSpec.of(x)).dtype() == x.dtype()
+            && rule.computeType(name, x.dtype()) == x.dtype();
+    if (keepsDType && InPlace.writesDirectly(x)) {
       // one pass straight into x (see InPlace.writesDirectly), no new tensor and no copy
       Backends.of(x.device()).unary(kind, x, x, p, q);
       x.bumpVersion();
       return x;
+    }
+    if (keepsDType
+        && derivative instanceof OutputGrad
+        && Autograd.isRecording(x)
+        && x.gradFn() != null
+        && x.viewBase() == null
+        && InPlace.fitsDirectWrite(x)) {
+      // the derivative reads only the output: write into x and record the op on its history (W3's
+      // ReLUs after a convolution: 1.6 ms as clone + op + copy back, x in one pass now)
+      Backends.of(x.device()).unary(kind, x, x, p, q);
+      x.bumpVersion();
+      return Autograd.recordInPlace(
+          name, x, (n, g) -> new Tensor[] {derivative.apply(g, n, p, q)}, x);
     }
     // a recorded derivative reads the input as it was, so it gets a copy that stays unmodified
     Tensor in = Autograd.isRecording(x) ? x.clone() : x;

@@ -92,7 +92,11 @@ public final class UnaryOps {
   public static final UnaryOp LOGIT =
       new UnaryOp("logit", UnaryKind.LOGIT, DTypeRule.FLOAT, UnaryOps::logitGrad);
   public static final UnaryOp RELU =
-      new UnaryOp("relu", UnaryKind.RELU, DTypeRule.NUMERIC, (g, n, p, q) -> reluBackward(g, y(n)));
+      new UnaryOp(
+          "relu",
+          UnaryKind.RELU,
+          DTypeRule.NUMERIC,
+          (UnaryOp.OutputGrad) (g, n, p, q) -> reluBackward(g, y(n)));
 
   /**
    * ReLU's backward as one kernel, {@code output <= 0 ? 0 : grad} ({@link

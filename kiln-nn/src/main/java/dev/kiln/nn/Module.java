@@ -503,7 +503,9 @@ public abstract class Module {
     }
   }
 
-  /** Whether any forward pre-hook or hook is registered on this module (for tests). */
+  /**
+   * Whether any forward pre-hook or hook is registered on this module (tests, {@link Sequential}).
+   */
   final boolean hasForwardHooks() {
     return !hooks.isEmpty();
   }
