@@ -3,6 +3,7 @@ package dev.kiln.autograd;
 import dev.kiln.tensor.BufferPool;
 import dev.kiln.tensor.Tensor;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -198,7 +199,7 @@ final class Engine {
       } else if (disposable(old)
           && old.isContiguous()
           && old.dtype() == g.dtype()
-          && java.util.Arrays.equals(old.shape(), g.shape())) {
+          && Arrays.equals(old.shape(), g.shape())) {
         old.add_(g); // nothing else reads old: sum into it (W4's q, k, v slices)
         done(g);
       } else {
